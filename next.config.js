@@ -1,0 +1,11 @@
+// Next serves pages and the thin HTTP routes; the custom server (src/server/main.ts) owns
+// the process, socket.io and the database. Security headers are set by the custom server.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Server-only packages are never bundled into Next's output.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "yjs"],
+};
+
+export default nextConfig;

@@ -1,0 +1,69 @@
+// Shared edges of the JSON routes: body parsing with zod, same-origin check for writes,
+// and one error shape ({ error, message }) for every failure.
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { ErrorCode, type HttpError } from "@/protocol";
+import { ServiceError } from "@/server/sessionService";
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export function errorResponse(code: ErrorCode, message: string, status: number): NextResponse<HttpError> {
+  return NextResponse.json({ error: code, message }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * State-changing requests must be JSON from our own origin: a cross-site form cannot send
+ * application/json without a preflight, and browsers always send Origin on POST.
+ */
+export function checkSameOrigin(req: Request): NextResponse<HttpError> | null {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    return errorResponse(ErrorCode.badRequest, "Content-Type must be application/json", 415);
+  }
+  const origin = req.headers.get("origin");
+  if (origin) {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (!host || originHost !== host) return errorResponse(ErrorCode.forbidden, "cross-origin request refused", 403);
+  }
+  return null;
+}
+
+export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: NextResponse<HttpError> }> {
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) return { ok: false, response: errorResponse(ErrorCode.tooLarge, "body too large", 413) };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, response: errorResponse(ErrorCode.badRequest, "body is not valid JSON", 400) };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, response: errorResponse(ErrorCode.badRequest, `${issue.path.join(".") || "body"}: ${issue.message}`, 400) };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/** Runs a route body, turning service errors into their HTTP answer and anything else into a 500. */
+export async function handle(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ServiceError) return errorResponse(err.code, err.message, err.status);
+    console.error("[marguerite] route failed:", err);
+    return errorResponse(ErrorCode.internal, "internal error", 500);
+  }
+}
+
+export function bearer(req: Request): string | null {
+  const h = req.headers.get("authorization");
+  const m = h?.match(/^Bearer ([A-Za-z0-9_-]{43})$/);
+  return m ? m[1] : null;
+}

@@ -1,0 +1,272 @@
+// The browser's (and any Node program's) side of a board: a Y.Doc kept in sync with the
+// server over socket.io using the y-protocols messages, with an honest save status.
+// See docs/protocol.md. No React here: the UI subscribes to events.
+import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import { io, type Socket } from "socket.io-client";
+import { ErrorCode, Events, MessageType, PROTOCOL_VERSION, type ErrorEvent, type PresenceEvent } from "../protocol/index.ts";
+
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+export type ConnectionStatus =
+  /** first connection under way */
+  | "connecting"
+  /** connected, receiving the board */
+  | "syncing"
+  /** some of my edits are not yet acknowledged as stored */
+  | "saving"
+  /** everything I wrote is stored */
+  | "saved"
+  /** network lost: edits are kept and sent on return */
+  | "offline"
+  /** the server refused us (bad token, closed session): no retry */
+  | "refused";
+
+export interface ConnectionOptions {
+  /** Server origin, e.g. http://localhost:3000 (the browser passes its own origin). */
+  url: string;
+  code: string;
+  token: string;
+  board?: string;
+  doc?: Y.Doc;
+  /** Reconnection delays, shorter in tests. */
+  reconnectionDelay?: number;
+  reconnectionDelayMax?: number;
+  /** Engine.io transports; websocket only by default (no sticky sessions needed). */
+  transports?: ("websocket" | "polling")[];
+}
+
+type Listener<T> = (value: T) => void;
+
+interface Events_ {
+  status: ConnectionStatus;
+  presence: PresenceEvent;
+  error: ErrorEvent;
+  synced: void;
+}
+
+export class BoardConnection {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly board: string;
+  readonly socket: Socket;
+  private listeners = new Map<keyof Events_, Set<Listener<never>>>();
+  private _status: ConnectionStatus = "connecting";
+  private synced = false;
+  private joined = false;
+  private pendingAcks = 0;
+  /** local edits made while no acknowledgement could be expected (offline, joining) */
+  private dirty = false;
+  private epoch = 0;
+  private destroyed = false;
+  refusal: ErrorCode | null = null;
+
+  constructor(opts: ConnectionOptions) {
+    this.doc = opts.doc ?? new Y.Doc();
+    this.board = opts.board ?? "main";
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.socket = io(opts.url, {
+      path: "/socket.io",
+      auth: { v: PROTOCOL_VERSION, code: opts.code, token: opts.token },
+      transports: opts.transports ?? ["websocket"],
+      reconnectionDelay: opts.reconnectionDelay ?? 500,
+      reconnectionDelayMax: opts.reconnectionDelayMax ?? 3000,
+      randomizationFactor: 0.5,
+    });
+
+    this.socket.on("connect", () => this.onConnect());
+    this.socket.on("disconnect", () => this.onDisconnect());
+    this.socket.on("connect_error", (err: Error & { data?: { code?: ErrorCode } }) => {
+      const code = err.data?.code;
+      if (code === ErrorCode.unauthorized || code === ErrorCode.sessionClosed || code === ErrorCode.protocolVersion) {
+        this.refusal = code;
+        this.socket.disconnect();
+        this.setStatus("refused");
+      } else if (this._status !== "connecting") {
+        this.setStatus("offline");
+      }
+    });
+    this.socket.on(Events.y, (board: string, payload: ArrayBuffer | Uint8Array) => {
+      if (board !== this.board) return;
+      this.onMessage(payload instanceof Uint8Array ? payload : new Uint8Array(payload));
+    });
+    this.socket.on(Events.presence, (p: PresenceEvent) => this.emit("presence", p));
+    this.socket.on(Events.error, (e: ErrorEvent) => this.emit("error", e));
+
+    this.doc.on("update", this.onDocUpdate);
+    this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  get status(): ConnectionStatus {
+    return this._status;
+  }
+
+  get clientId(): number {
+    return this.doc.clientID;
+  }
+
+  on<K extends keyof Events_>(event: K, fn: Listener<Events_[K]>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(fn as Listener<never>);
+    return () => set.delete(fn as Listener<never>);
+  }
+
+  /** Resolves once the board has been received from the server. */
+  whenSynced(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.on("synced", () => {
+        off();
+        resolve();
+      });
+    });
+  }
+
+  /** Resolves once every local edit is acknowledged as stored. */
+  whenSaved(): Promise<void> {
+    if (this._status === "saved") return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.on("status", (s) => {
+        if (s === "saved") {
+          off();
+          resolve();
+        }
+      });
+    });
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], "local");
+    this.doc.off("update", this.onDocUpdate);
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.socket.disconnect();
+    this.listeners.clear();
+  }
+
+  // ---- internals ------------------------------------------------------------------
+
+  private onConnect(): void {
+    this.epoch++;
+    const epoch = this.epoch;
+    this.joined = false;
+    this.synced = false;
+    this.setStatus("syncing");
+    this.socket.emit(Events.boardJoin, this.board, (res: { ok: boolean }) => {
+      if (epoch !== this.epoch || !res?.ok) return;
+      this.joined = true;
+      // Our half of the handshake: the server answers with what we lack.
+      this.send(this.frameSync(SYNC_STEP1, Y.encodeStateVector(this.doc)));
+      if (this.awareness.getLocalState() !== null) {
+        this.send(this.frameAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
+      }
+    });
+  }
+
+  private onDisconnect(): void {
+    this.epoch++;
+    this.joined = false;
+    if (this.pendingAcks > 0) this.dirty = true;
+    this.pendingAcks = 0;
+    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+    awarenessProtocol.removeAwarenessStates(this.awareness, others, "connection");
+    if (this._status !== "refused") this.setStatus("offline");
+  }
+
+  private onMessage(bytes: Uint8Array): void {
+    try {
+      const d = decoding.createDecoder(bytes);
+      const type = decoding.readVarUint(d);
+      if (type === MessageType.sync) {
+        const sub = decoding.readVarUint(d);
+        const payload = decoding.readVarUint8Array(d);
+        if (sub === SYNC_STEP1) {
+          // The server asks for what it lacks, including edits made while offline.
+          this.sendTracked(this.frameSync(SYNC_STEP2, Y.encodeStateAsUpdate(this.doc, payload)));
+          this.dirty = false;
+          this.refreshStatus();
+        } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
+          Y.applyUpdate(this.doc, payload, this);
+          if (sub === SYNC_STEP2 && !this.synced) {
+            this.synced = true;
+            this.emit("synced", undefined);
+            this.refreshStatus();
+          }
+        }
+      } else if (type === MessageType.awareness) {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(d), this);
+      }
+    } catch (err) {
+      console.warn("[marguerite] ignored a malformed message from the server", err);
+    }
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return;
+    if (this.socket.connected && this.joined) this.sendTracked(this.frameSync(SYNC_UPDATE, update));
+    else this.dirty = true;
+    this.refreshStatus();
+  };
+
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin === this || !this.socket.connected || !this.joined) return;
+    const changed = [...added, ...updated, ...removed].filter((id) => id === this.doc.clientID);
+    if (changed.length === 0) return;
+    this.send(this.frameAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+  };
+
+  private send(bytes: Uint8Array): void {
+    this.socket.emit(Events.y, this.board, bytes);
+  }
+
+  private sendTracked(bytes: Uint8Array): void {
+    const epoch = this.epoch;
+    this.pendingAcks++;
+    this.socket.emit(Events.y, this.board, bytes, (res: { ok: boolean; code?: ErrorCode }) => {
+      if (epoch !== this.epoch) return;
+      this.pendingAcks = Math.max(0, this.pendingAcks - 1);
+      if (!res?.ok) this.dirty = true; // refused or not stored: resent at the next handshake
+      this.refreshStatus();
+    });
+    this.refreshStatus();
+  }
+
+  private frameSync(sub: number, payload: Uint8Array): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.sync);
+    encoding.writeVarUint(e, sub);
+    encoding.writeVarUint8Array(e, payload);
+    return encoding.toUint8Array(e);
+  }
+
+  private frameAwareness(update: Uint8Array): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.awareness);
+    encoding.writeVarUint8Array(e, update);
+    return encoding.toUint8Array(e);
+  }
+
+  private refreshStatus(): void {
+    if (this._status === "refused") return;
+    if (!this.socket.connected) return this.setStatus(this._status === "connecting" ? "connecting" : "offline");
+    if (!this.synced) return this.setStatus("syncing");
+    this.setStatus(this.pendingAcks > 0 || this.dirty ? "saving" : "saved");
+  }
+
+  private setStatus(s: ConnectionStatus): void {
+    if (s === this._status) return;
+    this._status = s;
+    this.emit("status", s);
+  }
+
+  private emit<K extends keyof Events_>(event: K, value: Events_[K]): void {
+    for (const fn of this.listeners.get(event) ?? []) (fn as Listener<Events_[K]>)(value);
+  }
+}

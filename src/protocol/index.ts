@@ -1,0 +1,157 @@
+// The one wire contract between browsers (or any third-party program) and the server.
+// Docs: docs/protocol.md. Everything inbound is parsed with these schemas at the boundary.
+import { z } from "zod";
+
+export const PROTOCOL_VERSION = 1;
+
+/** Largest binary message a client may send (socket.io's maxHttpBufferSize is set just above). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** socket.io event names, both directions. */
+export const Events = {
+  /** C→S (board, ack): subscribe to a board; server then sends sync step 1 and awareness. */
+  boardJoin: "board:join",
+  /** C→S (board): unsubscribe. */
+  boardLeave: "board:leave",
+  /** both ways (board, bytes[, ack]): a y-protocols message framed as in y-websocket. */
+  y: "y",
+  /** S→C: who belongs to the session and who is connected now. */
+  presence: "presence",
+  /** S→C: a rejected message or a closing connection, with a stable code. */
+  error: "marguerite:error",
+} as const;
+
+/** y-websocket framing: first varUint of every `y` payload. */
+export const MessageType = { sync: 0, awareness: 1 } as const;
+
+export const ErrorCode = {
+  badRequest: "bad_request",
+  protocolVersion: "protocol_version",
+  unauthorized: "unauthorized",
+  sessionNotFound: "session_not_found",
+  sessionClosed: "session_closed",
+  notInRoom: "not_in_room",
+  tooLarge: "too_large",
+  invalidUpdate: "invalid_update",
+  forbidden: "forbidden",
+  rateLimited: "rate_limited",
+  abuse: "abuse",
+  storageUnavailable: "storage_unavailable",
+  internal: "internal",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type Result<T = undefined> =
+  | ({ ok: true } & (T extends undefined ? {} : { value: T }))
+  | { ok: false; code: ErrorCode; message: string };
+
+export interface ErrorEvent {
+  code: ErrorCode;
+  message: string;
+  /** The event that caused it, when there is one. */
+  event?: string;
+}
+
+// ---- handshake -----------------------------------------------------------------------
+
+export const JoinCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6}$/, "join code: 6 letters or digits");
+
+export const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "token: 43 base64url characters");
+
+export const HandshakeAuthSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  code: JoinCodeSchema,
+  token: TokenSchema,
+});
+export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
+
+/** Board names inside a session: short slugs ("main", later one per step). */
+export const BoardNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "board name: a short slug");
+
+export const BinarySchema = z.custom<Uint8Array>(
+  (v) => v instanceof Uint8Array || (typeof Buffer !== "undefined" && Buffer.isBuffer(v)),
+  "binary payload expected",
+);
+
+// ---- presence ------------------------------------------------------------------------
+
+export const Roles = ["facilitator", "participant", "observer"] as const;
+export type Role = (typeof Roles)[number];
+
+export interface PresenceEntry {
+  id: string;
+  displayName: string;
+  role: Role;
+  online: boolean;
+}
+export interface PresenceEvent {
+  sessionId: string;
+  participants: PresenceEntry[];
+}
+
+// ---- HTTP bodies -----------------------------------------------------------------------
+
+export const DisplayNameSchema = z
+  .string()
+  .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+  .pipe(z.string().min(1, "name required").max(60, "name: at most 60 characters"));
+
+export const SessionTitleSchema = z
+  .string()
+  .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+  .pipe(z.string().min(1, "title required").max(120, "title: at most 120 characters"));
+
+export const CreateSessionRequestSchema = z.object({
+  title: SessionTitleSchema,
+  facilitatorName: DisplayNameSchema.optional(),
+});
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
+
+export interface CreateSessionResponse {
+  sessionId: string;
+  code: string;
+  title: string;
+  participantId: string;
+  /** The facilitator's secret: shown once, kept in the facilitator link only. */
+  facilitatorToken: string;
+  joinUrl: string;
+  facilitatorUrl: string;
+}
+
+export const JoinSessionRequestSchema = z.object({
+  displayName: DisplayNameSchema,
+});
+export type JoinSessionRequest = z.infer<typeof JoinSessionRequestSchema>;
+
+export interface JoinSessionResponse {
+  sessionId: string;
+  code: string;
+  participantId: string;
+  token: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface SessionSummary {
+  code: string;
+  title: string;
+  status: "open" | "closed";
+}
+
+export interface MeResponse {
+  sessionId: string;
+  code: string;
+  title: string;
+  participantId: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface HttpError {
+  error: ErrorCode;
+  message: string;
+}

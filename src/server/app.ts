@@ -1,0 +1,129 @@
+// Composition root: database, rooms, socket.io and Next on one HTTP server.
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { Server as SocketServer } from "socket.io";
+import type { Config } from "./config.ts";
+import { openDatabase, type Database } from "./persistence/database.ts";
+import { BoardRepository } from "./persistence/boards.ts";
+import { SessionRepository } from "./persistence/sessions.ts";
+import { UpdateWriter } from "./sync/writer.ts";
+import { RoomRegistry } from "./sync/registry.ts";
+import { attachSync } from "./sync/socketServer.ts";
+import { attachCluster } from "./sync/cluster.ts";
+import { SessionService } from "./sessionService.ts";
+import { publishServices } from "./services.ts";
+import { securityHeaders } from "./http/securityHeaders.ts";
+import { MAX_MESSAGE_BYTES } from "../protocol/index.ts";
+
+export interface Marguerite {
+  port: number;
+  url: string;
+  db: Database;
+  registry: RoomRegistry;
+  writer: UpdateWriter;
+  io: SocketServer;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Serve the Next.js pages and routes (true in the app; tests of the sync layer may skip). */
+  next?: boolean;
+  log?: (msg: string) => void;
+}
+
+export async function startMarguerite(config: Config, opts: StartOptions = {}): Promise<Marguerite> {
+  const log = opts.log ?? ((m: string) => console.log(`[marguerite] ${m}`));
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const sessions = new SessionRepository(db.prisma);
+  const boards = new BoardRepository(db.prisma);
+  const writer = new UpdateWriter(boards, config.writeWindowMs, log);
+  const registry = new RoomRegistry(boards, writer, { idleMs: config.roomIdleMs, compactEvery: 500, log });
+
+  let handleNext: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
+  let upgradeNext: ((req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | null = null;
+  let closeNext: (() => Promise<void>) | null = null;
+  if (opts.next !== false) {
+    const { default: next } = await import("next");
+    const app = next({ dev: config.dev, dir: path.resolve(import.meta.dirname, "../.."), hostname: "localhost", port: config.port });
+    await app.prepare();
+    const handler = app.getRequestHandler();
+    handleNext = (req, res) => handler(req, res);
+    const upgrade = app.getUpgradeHandler();
+    upgradeNext = (req, socket, head) => void upgrade(req, socket, head);
+    closeNext = async () => {
+      await app.close?.();
+    };
+  }
+
+  const server = http.createServer((req, res) => {
+    securityHeaders(res, config.dev);
+    if (!handleNext) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    handleNext(req, res).catch((err) => {
+      log(`request ${req.url} failed: ${(err as Error).message}`);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  const io = new SocketServer(server, {
+    path: "/socket.io",
+    maxHttpBufferSize: MAX_MESSAGE_BYTES + 64 * 1024,
+    // Small frequent messages: compression made p99 latency 8 times worse (stack-notes.md).
+    perMessageDeflate: false,
+    httpCompression: false,
+    destroyUpgrade: false,
+    connectionStateRecovery: undefined,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/socket.io")) return; // socket.io's own listener handles it
+    if (upgradeNext) upgradeNext(req, socket, head);
+    else socket.destroy();
+  });
+
+  const closeCluster = await attachCluster(io, registry, config.redisUrl, log);
+  const { broadcastPresence } = attachSync({ io, sessions, registry, writer, log, cluster: Boolean(config.redisUrl) });
+
+  const sessionService = new SessionService(sessions, broadcastPresence);
+  publishServices({
+    config,
+    sessions: sessionService,
+    baseUrl: (requestUrl, headers) => {
+      if (config.publicUrl) return config.publicUrl;
+      const host = headers.get("x-forwarded-host") ?? headers.get("host");
+      const proto = headers.get("x-forwarded-proto") ?? new URL(requestUrl).protocol.replace(":", "");
+      return host ? `${proto}://${host}` : new URL(requestUrl).origin;
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      // Stop accepting, disconnect clients (they reconnect elsewhere or later), then make
+      // sure every accepted update is stored and compacted before the database closes.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      server.closeAllConnections?.();
+      const stored = await writer.close(15_000);
+      if (!stored) log("some updates could not be stored before shutdown (database unavailable)");
+      await registry.flushAll().catch((err) => log(`final compaction failed: ${(err as Error).message}`));
+      await closeCluster();
+      await closeNext?.().catch(() => {});
+      await db.close();
+    })();
+    return closing;
+  };
+
+  return { port, url: `http://localhost:${port}`, db, registry, writer, io, close };
+}

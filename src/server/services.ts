@@ -1,0 +1,24 @@
+// The bridge between Next's route handlers and the custom server's singletons. Next
+// bundles routes separately, so the server publishes its services on globalThis at boot
+// and routes read them here; this module must never import Prisma or other server I/O.
+import type { Config } from "./config.ts";
+import type { SessionService } from "./sessionService.ts";
+
+export interface Services {
+  config: Config;
+  sessions: SessionService;
+  /** Base URL for links and QR codes: PUBLIC_URL, or what the request came in on. */
+  baseUrl(requestUrl: string, headers: Headers): string;
+}
+
+const KEY = Symbol.for("marguerite.services");
+
+export function publishServices(s: Services): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = s;
+}
+
+export function services(): Services {
+  const s = (globalThis as Record<symbol, unknown>)[KEY] as Services | undefined;
+  if (!s) throw new Error("Marguerite services are not started: run the app with `npm start` or `npm run dev`");
+  return s;
+}

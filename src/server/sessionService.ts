@@ -1,0 +1,84 @@
+// What the HTTP routes do, without HTTP: create a session, join it, tell who a token is.
+import type { CreateSessionRequest, CreateSessionResponse, JoinSessionResponse, MeResponse, SessionSummary } from "../protocol/index.ts";
+import { ErrorCode } from "../protocol/index.ts";
+import { normalizeJoinCode } from "../domain/joinCode.ts";
+import type { SessionRepository } from "./persistence/sessions.ts";
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export class SessionService {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly onJoin: (sessionId: string) => void = () => {},
+  ) {}
+
+  async create(req: CreateSessionRequest, baseUrl: string, defaultFacilitatorName: string): Promise<CreateSessionResponse> {
+    const { session, facilitator, facilitatorToken } = await this.sessions.create({
+      title: req.title,
+      facilitatorName: req.facilitatorName ?? defaultFacilitatorName,
+    });
+    return {
+      sessionId: session.id,
+      code: session.joinCode,
+      title: session.title,
+      participantId: facilitator.id,
+      facilitatorToken,
+      joinUrl: joinUrl(baseUrl, session.joinCode),
+      // The secret travels in the fragment: browsers never send it to a server or a log.
+      facilitatorUrl: `${baseUrl}/s/${session.joinCode}#cle=${facilitatorToken}`,
+    };
+  }
+
+  async summary(rawCode: string): Promise<SessionSummary> {
+    const session = await this.openSession(rawCode, false);
+    return { code: session.joinCode, title: session.title, status: session.status };
+  }
+
+  async join(rawCode: string, displayName: string): Promise<JoinSessionResponse> {
+    const session = await this.openSession(rawCode, true);
+    const { participant, token } = await this.sessions.addParticipant(session.id, displayName);
+    this.onJoin(session.id);
+    return {
+      sessionId: session.id,
+      code: session.joinCode,
+      participantId: participant.id,
+      token,
+      displayName: participant.displayName,
+      role: participant.role,
+    };
+  }
+
+  async me(rawCode: string, token: string): Promise<MeResponse> {
+    const code = normalizeJoinCode(rawCode);
+    const identity = code ? await this.sessions.authenticate(code, token) : null;
+    if (!identity) throw new ServiceError(ErrorCode.unauthorized, "unknown token for this session", 401);
+    return {
+      sessionId: identity.session.id,
+      code: identity.session.joinCode,
+      title: identity.session.title,
+      participantId: identity.participant.id,
+      displayName: identity.participant.displayName,
+      role: identity.participant.role,
+    };
+  }
+
+  private async openSession(rawCode: string, mustBeOpen: boolean) {
+    const code = normalizeJoinCode(rawCode);
+    const session = code ? await this.sessions.findByCode(code) : null;
+    if (!session) throw new ServiceError(ErrorCode.sessionNotFound, "no session with this code", 404);
+    if (mustBeOpen && session.status !== "open") throw new ServiceError(ErrorCode.sessionClosed, "this session is closed", 410);
+    return session;
+  }
+}
+
+export function joinUrl(baseUrl: string, code: string): string {
+  return `${baseUrl}/rejoindre/${code}`;
+}

@@ -1,0 +1,112 @@
+// Rooms in memory: loaded on first join, saved through the writer, compacted when their
+// log grows, flushed and compacted before they are unloaded. Never unloads unsaved work.
+import type { BoardRepository } from "../persistence/boards.ts";
+import { BoardRoom, roomKey } from "./room.ts";
+import type { UpdateWriter } from "./writer.ts";
+
+export interface RegistryOptions {
+  idleMs: number;
+  /** Compact once this many updates were appended since the last compaction. */
+  compactEvery: number;
+  log?: (msg: string) => void;
+}
+
+export class RoomRegistry {
+  private rooms = new Map<string, BoardRoom>();
+  private loading = new Map<string, Promise<BoardRoom>>();
+
+  constructor(
+    private readonly boards: BoardRepository,
+    private readonly writer: UpdateWriter,
+    private readonly opts: RegistryOptions,
+  ) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  peek(sessionId: string, board: string): BoardRoom | undefined {
+    return this.rooms.get(roomKey(sessionId, board));
+  }
+
+  all(): BoardRoom[] {
+    return [...this.rooms.values()];
+  }
+
+  async get(sessionId: string, board: string): Promise<BoardRoom> {
+    const key = roomKey(sessionId, board);
+    const room = this.rooms.get(key);
+    if (room) {
+      this.cancelUnload(room);
+      return room;
+    }
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const stored = await this.boards.loadOrCreate(sessionId, board);
+        const r = new BoardRoom({ boardId: stored.boardId, sessionId, name: board }, stored.chunks, stored.logLength);
+        this.rooms.set(key, r);
+        return r;
+      })().finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Called after each stored append: compacts in the background once the log is long. */
+  noteAppended(room: BoardRoom): void {
+    room.logLength++;
+    if (room.logLength >= this.opts.compactEvery && !room.compacting) void this.compact(room);
+  }
+
+  compact(room: BoardRoom): Promise<void> {
+    if (room.compacting) return room.compacting;
+    room.compacting = (async () => {
+      try {
+        await this.writer.barrier();
+        const { folded } = await this.boards.compact(room.info.boardId);
+        room.logLength = Math.max(0, room.logLength - folded);
+      } catch (err) {
+        this.opts.log?.(`compaction of ${room.key} failed, will retry later: ${(err as Error).message}`);
+      } finally {
+        room.compacting = null;
+      }
+    })();
+    return room.compacting;
+  }
+
+  /** The last socket left: unload after the idle delay unless someone comes back. */
+  scheduleUnload(room: BoardRoom): void {
+    if (room.sockets.size > 0 || room.unloadTimer) return;
+    room.unloadTimer = setTimeout(() => {
+      room.unloadTimer = null;
+      void this.unload(room);
+    }, this.opts.idleMs);
+    room.unloadTimer.unref();
+  }
+
+  private cancelUnload(room: BoardRoom): void {
+    if (room.unloadTimer) {
+      clearTimeout(room.unloadTimer);
+      room.unloadTimer = null;
+    }
+  }
+
+  private async unload(room: BoardRoom): Promise<void> {
+    await this.writer.barrier();
+    if (room.sockets.size > 0) return;
+    await this.compact(room);
+    if (room.sockets.size > 0 || room.unloadTimer) return;
+    this.rooms.delete(room.key);
+    room.destroy();
+  }
+
+  /** Shutdown: everything accepted is stored, then every room is compacted. */
+  async flushAll(): Promise<void> {
+    await this.writer.barrier();
+    for (const room of this.rooms.values()) {
+      this.cancelUnload(room);
+      await this.compact(room);
+    }
+  }
+}

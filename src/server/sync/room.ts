@@ -1,0 +1,141 @@
+// One board in memory: its Y.Doc, a scratch twin used to try untrusted updates first, and
+// the awareness states (cursors, focus) of the sockets that joined it.
+import * as Y from "yjs";
+import { ErrorCode } from "../../protocol/index.ts";
+import { checkUpdateShape } from "./validateUpdate.ts";
+import type { AwarenessEntry } from "./messages.ts";
+
+export interface RoomInfo {
+  boardId: string;
+  sessionId: string;
+  name: string;
+}
+
+export type ApplyResult =
+  | { ok: true; effective: Uint8Array | null }
+  | { ok: false; code: ErrorCode; message: string };
+
+export interface AwarenessIdentity {
+  id: string;
+  name: string;
+  role: string;
+}
+
+const MAX_AWARENESS_STATE_BYTES = 2048;
+
+export function roomKey(sessionId: string, board: string): string {
+  return `board:${sessionId}:${board}`;
+}
+
+export class BoardRoom {
+  readonly doc = new Y.Doc();
+  private shadow = new Y.Doc();
+  readonly key: string;
+  /** socket ids currently joined here */
+  readonly sockets = new Set<string>();
+  private awareness = new Map<number, { clock: number; state: Record<string, unknown> | null; socketId: string }>();
+  /** rows appended to the log since the last compaction (this process's count) */
+  logLength: number;
+  unloadTimer: NodeJS.Timeout | null = null;
+  compacting: Promise<void> | null = null;
+
+  constructor(
+    readonly info: RoomInfo,
+    chunks: Uint8Array[],
+    logLength: number,
+  ) {
+    this.key = roomKey(info.sessionId, info.name);
+    this.logLength = logLength;
+    for (const c of chunks) {
+      Y.applyUpdate(this.doc, c);
+      Y.applyUpdate(this.shadow, c);
+    }
+  }
+
+  /**
+   * Tries an untrusted update on the scratch twin, then on the real document. Returns the
+   * part that was new (null when the document already had all of it).
+   */
+  applyClientUpdate(update: Uint8Array, origin: unknown): ApplyResult {
+    const shape = checkUpdateShape(update);
+    if (!shape.ok) return { ok: false, code: ErrorCode.invalidUpdate, message: shape.reason };
+    try {
+      Y.applyUpdate(this.shadow, update);
+    } catch (err) {
+      // The twin may be half-modified: rebuild it from the untouched document.
+      this.shadow.destroy();
+      this.shadow = new Y.Doc();
+      Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+      return { ok: false, code: ErrorCode.invalidUpdate, message: `update rejected: ${(err as Error).message}` };
+    }
+    const parts: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => parts.push(u);
+    this.doc.on("update", collect);
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.doc.off("update", collect);
+    }
+    const effective = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    return { ok: true, effective };
+  }
+
+  /** Applies an update that another process already validated and stored. */
+  applyTrustedUpdate(update: Uint8Array, origin: unknown): void {
+    Y.applyUpdate(this.shadow, update);
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  diffFrom(stateVector: Uint8Array): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /**
+   * Accepts awareness entries from one socket: a socket may only speak for client ids it
+   * owns, and the `user` field is replaced by the identity the server knows, so nobody can
+   * appear under someone else's name. Returns the entries to broadcast.
+   */
+  acceptAwareness(socketId: string, entries: AwarenessEntry[], user: AwarenessIdentity): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const e of entries) {
+      const known = this.awareness.get(e.clientId);
+      if (known && known.socketId !== socketId) continue;
+      if (known && e.clock < known.clock) continue;
+      let state = e.state;
+      if (state !== null) {
+        state = { ...state, user };
+        if (JSON.stringify(state).length > MAX_AWARENESS_STATE_BYTES) continue;
+      }
+      this.awareness.set(e.clientId, { clock: e.clock, state, socketId });
+      out.push({ clientId: e.clientId, clock: e.clock, state });
+    }
+    return out;
+  }
+
+  awarenessSnapshot(): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const [clientId, a] of this.awareness) if (a.state !== null) out.push({ clientId, clock: a.clock, state: a.state });
+    return out;
+  }
+
+  /** Forgets a socket's awareness; returns the removal entries to broadcast. */
+  dropSocket(socketId: string): AwarenessEntry[] {
+    this.sockets.delete(socketId);
+    const out: AwarenessEntry[] = [];
+    for (const [clientId, a] of this.awareness) {
+      if (a.socketId !== socketId) continue;
+      this.awareness.delete(clientId);
+      out.push({ clientId, clock: a.clock + 1, state: null });
+    }
+    return out;
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+    this.shadow.destroy();
+  }
+}
