@@ -1,0 +1,133 @@
+// Starts a real Marguerite server as a child process (the built app, production mode) on a
+// free port with its own data folder, and tells when it is ready.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { CreateSessionResponse, JoinSessionResponse } from "../../src/protocol/index.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface ServerHandle {
+  url: string;
+  port: number;
+  dataDir: string;
+  proc: ChildProcess;
+  output: () => string;
+  /** SIGTERM and wait for a clean exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no flush, no goodbye. */
+  kill9(): Promise<void>;
+}
+
+export interface ServerOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+export function tempDir(prefix = "marguerite-test-"): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<ServerHandle> {
+  const dataDir = opts.dataDir ?? tempDir();
+  // node --import tsx, not the tsx binary: tsx would run the server in a grandchild
+  // process, and a SIGKILL would leave that grandchild running.
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(opts.port ?? 0),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (d) => (out += d));
+  proc.stderr!.on("data", (d) => (out += d));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.startTimeoutMs ?? 60_000);
+    const onData = () => {
+      const m = out.match(/MARGUERITE_READY port=(\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        proc.stdout!.off("data", onData);
+        resolve(Number(m[1]));
+      }
+    };
+    proc.stdout!.on("data", onData);
+    proc.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before it was ready:\n${out}`));
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    if (proc.exitCode !== null) resolve(proc.exitCode);
+    else proc.once("exit", (code) => resolve(code));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    proc,
+    output: () => out,
+    async stop() {
+      proc.kill("SIGTERM");
+      return exited;
+    },
+    async kill9() {
+      proc.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/**
+ * A free loopback port below Linux's ephemeral range (32768+), for servers that must come
+ * back on the same port: client sockets retrying in the meantime take ephemeral ports, and
+ * one of them could otherwise hold the port we want to listen on again.
+ */
+export async function stablePort(): Promise<number> {
+  const net = await import("node:net");
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ---- HTTP helpers used by integration tests and the benchmark --------------------------
+
+export async function createSession(url: string, title = "Séance de test"): Promise<CreateSessionResponse> {
+  const res = await fetch(`${url}/api/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreateSessionResponse;
+}
+
+export async function joinSession(url: string, code: string, displayName: string): Promise<JoinSessionResponse> {
+  const res = await fetch(`${url}/api/sessions/${code}/participants`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ displayName }),
+  });
+  if (res.status !== 201) throw new Error(`join session: ${res.status} ${await res.text()}`);
+  return (await res.json()) as JoinSessionResponse;
+}
