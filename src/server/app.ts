@@ -36,7 +36,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
   const log = opts.log ?? ((m: string) => console.log(`[marguerite] ${m}`));
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sessions = new SessionRepository(db.prisma);
-  const boards = new BoardRepository(db.prisma);
+  const boards = new BoardRepository(db.prisma, db.driver);
   const writer = new UpdateWriter(boards, config.writeWindowMs, log);
   const registry = new RoomRegistry(boards, writer, { idleMs: config.roomIdleMs, compactEvery: 500, log });
 

