@@ -60,7 +60,8 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
     db = await target.open();
     other = backend === "postgres" ? await target.open() : db;
     sessions = new SessionRepository(db.prisma);
-    boards = new BoardRepository(db.prisma);
+    // As the app builds it (src/server/app.ts): appends go straight to the driver.
+    boards = new BoardRepository(db.prisma, db.driver);
   });
 
   async function newSession(title = "Atelier") {
@@ -320,7 +321,8 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect(await db.prisma.boardDocument.count({ where: { sessionId: s.id } })).toBe(4);
     });
 
-    it("appends one batch for several boards, keeping each board's order, all or nothing", async () => {
+    it.each(["driver", "prisma"] as const)("appends one batch for several boards, keeping each board's order, all or nothing (through %s)", async (path) => {
+      const repo = path === "driver" ? boards : new BoardRepository(db.prisma);
       const s = await newSession();
       const [a, b, c] = await Promise.all(["a", "b", "c"].map((n) => boards.loadOrCreate(s.id, n)));
       const eds = { a: editor(), b: editor(), c: editor() };
@@ -330,8 +332,8 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
         const board = { a, b, c }[key];
         rows.push({ boardId: board.boardId, data: eds[key].note(`${key}${i}`), participantId: i % 2 ? `p${i}` : null });
       }
-      await boards.append(rows);
-      await boards.append([]);
+      await repo.append(rows);
+      await repo.append([]);
       for (const [key, board] of Object.entries({ a, b, c })) {
         const loaded = await boards.loadOrCreate(s.id, key);
         expect(loaded.logLength).toBe(4);
@@ -345,7 +347,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
         { boardId: a.boardId, data: eds.a.note("kept?"), participantId: null },
         { boardId: "no-such-board", data: new Uint8Array([0]), participantId: null },
       ];
-      await expect(boards.append(bad)).rejects.toThrow();
+      await expect(repo.append(bad)).rejects.toThrow();
       expect(await boards.logLength(a.boardId)).toBe(4);
     });
 
@@ -400,7 +402,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
     it("concurrent compactions never move the snapshot backwards and lose nothing", async () => {
       const s = await newSession();
       const board = await boards.loadOrCreate(s.id, "main");
-      const repos = [boards, new BoardRepository(other.prisma), new BoardRepository(db.prisma)];
+      const repos = [boards, new BoardRepository(other.prisma, other.driver), new BoardRepository(db.prisma)];
       const ed = editor();
       const expected: string[] = [];
       let previous = 0n;
@@ -460,7 +462,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
         query: {
           boardDocument: {
             async updateMany({ args, query }) {
-              during ??= new BoardRepository(other.prisma).append([{ boardId: board.boardId, data: late, participantId: null }]);
+              during ??= new BoardRepository(other.prisma, other.driver).append([{ boardId: board.boardId, data: late, participantId: null }]);
               // PGlite runs one transaction at a time: the append waits for this one to end.
               if (backend === "postgres") await during;
               return query(args);
@@ -543,7 +545,7 @@ describe("PGlite data folder", () => {
     const target = await ctx.fresh();
     const first = await target.open();
     const created = await new SessionRepository(first.prisma).create({ title: "Persistante", facilitatorName: "Fanny" });
-    const boardRepo = new BoardRepository(first.prisma);
+    const boardRepo = new BoardRepository(first.prisma, first.driver);
     const board = await boardRepo.loadOrCreate(created.session.id, "main");
     const ed = editor();
     await boardRepo.append(["x", "y"].map((t) => ({ boardId: board.boardId, data: ed.note(t), participantId: created.facilitator.id })));
