@@ -24,10 +24,9 @@ export interface PostgresHandle {
 }
 
 /** Where initdb and pg_ctl live: $PG_BIN, else the newest /usr/lib/postgresql/N/bin. */
-export function findPostgresBin(): string {
+export function findPostgresBin(pgBin = process.env.PG_BIN, root = "/usr/lib/postgresql"): string {
   const candidates: string[] = [];
-  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
-  const root = "/usr/lib/postgresql";
+  if (pgBin) candidates.push(pgBin);
   if (existsSync(root)) {
     const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(root, v, "bin")));

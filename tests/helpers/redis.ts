@@ -20,8 +20,7 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-export function findRedisServer(): string {
-  const bin = process.env.REDIS_SERVER ?? "redis-server";
+export function findRedisServer(bin = process.env.REDIS_SERVER ?? "redis-server"): string {
   const probe = spawnSync(bin, ["--version"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) {
     throw new Error(`redis-server not found (${bin}): install it with \`apt-get install -y redis-server\` (bash scripts/test.sh does it) or set REDIS_SERVER`);
