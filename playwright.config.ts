@@ -1,0 +1,57 @@
+// Browser tests against the production build (run `npx next build` first; scripts/test-all.sh
+// does). Debian's chromium, no browser download. The server gets a fresh data folder.
+import { defineConfig, devices } from "@playwright/test";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import path from "node:path";
+
+const PORT = Number(process.env.MARGUERITE_E2E_PORT ?? 3311);
+const root = import.meta.dirname;
+mkdirSync(path.join(root, ".tmp"), { recursive: true });
+// Computed once in the main process; workers inherit it through the environment.
+process.env.MARGUERITE_E2E_DATA ??= mkdtempSync(path.join(root, ".tmp", "e2e-data-"));
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  forbidOnly: Boolean(process.env.CI),
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    ...devices["Desktop Chrome"],
+    viewport: { width: 1366, height: 768 },
+    locale: "fr-FR",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "node_modules/.bin/tsx src/server/main.ts",
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATA_DIR: process.env.MARGUERITE_E2E_DATA,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,50 @@
+// The browser's calls to the session API (src/app/api). Every call resolves, never throws:
+// a network failure is { ok: false, network: true }.
+import type {
+  CreateSessionResponse,
+  ErrorCode,
+  JoinSessionResponse,
+  MeResponse,
+  SessionSummary,
+} from "../protocol/index.ts";
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; error: ErrorCode | "network"; message: string; network: boolean };
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, cache: "no-store" });
+  } catch (err) {
+    return { ok: false, status: 0, error: "network", message: (err as Error).message, network: true };
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (res.ok) return { ok: true, status: res.status, data: body as T };
+  const e = (body ?? {}) as { error?: ErrorCode; message?: string };
+  return { ok: false, status: res.status, error: e.error ?? "internal", message: e.message ?? res.statusText, network: false };
+}
+
+const json = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+export const api = {
+  createSession: (title: string) => call<CreateSessionResponse>("/api/sessions", json({ title })),
+  getSession: (code: string) => call<SessionSummary>(`/api/sessions/${encodeURIComponent(code)}`),
+  join: (code: string, displayName: string) =>
+    call<JoinSessionResponse>(`/api/sessions/${encodeURIComponent(code)}/participants`, json({ displayName })),
+  me: (code: string, token: string) =>
+    call<MeResponse>(`/api/sessions/${encodeURIComponent(code)}/me`, { headers: { authorization: `Bearer ${token}` } }),
+  qrUrl: (code: string) => `/api/sessions/${encodeURIComponent(code)}/qr`,
+};
+
+export const joinPath = (code: string) => `/rejoindre/${code}`;
+export const roomPath = (code: string) => `/s/${code}`;

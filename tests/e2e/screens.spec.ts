@@ -1,0 +1,66 @@
+// Screenshots to look at (not assertions): MARGUERITE_SCREENS=1 npx playwright test screens
+// writes home, join and room (participant, facilitator) at laptop and phone sizes into
+// .tmp/screens/. Skipped otherwise.
+import { test, type Browser, type Page } from "@playwright/test";
+import path from "node:path";
+
+const OUT = path.resolve(import.meta.dirname, "../../.tmp/screens");
+const SIZES = [
+  { name: "laptop", width: 1366, height: 768 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+test.skip(!process.env.MARGUERITE_SCREENS, "set MARGUERITE_SCREENS=1 to take screenshots");
+
+async function newPage(browser: Browser, size: (typeof SIZES)[number], lang?: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: size.width, height: size.height },
+    deviceScaleFactor: 1,
+    isMobile: size.name === "phone",
+    hasTouch: size.name === "phone",
+  });
+  if (lang) await context.addCookies([{ name: "lang", value: lang, url: "http://127.0.0.1:3311" }]);
+  return context.newPage();
+}
+
+for (const size of SIZES) {
+  test(`screens at ${size.name}`, async ({ browser }) => {
+    const fac = await newPage(browser, size);
+    await fac.goto("/");
+    await fac.screenshot({ path: `${OUT}/${size.name}-1-home.png` });
+    await fac.getByLabel("Titre de la séance").fill("Réunion d'équipe : freins à l'emploi");
+    await fac.getByRole("button", { name: "Créer la séance" }).click();
+    await fac.waitForURL(/\/s\/[A-Z0-9]{6}$/);
+    const code = fac.url().split("/").pop()!;
+    await fac.getByTestId("board").waitFor();
+    await fac.getByText("Enregistré").first().waitFor();
+    await fac.screenshot({ path: `${OUT}/${size.name}-4-room-facilitator-empty.png` });
+
+    const part = await newPage(browser, size);
+    await part.goto(`/rejoindre/${code}`);
+    await part.getByTestId("session-title").waitFor();
+    await part.screenshot({ path: `${OUT}/${size.name}-2-join.png` });
+    await part.getByLabel("Votre prénom").fill("Fatou");
+    await part.getByRole("button", { name: "Entrer dans la séance" }).click();
+    await part.getByTestId("board").waitFor();
+
+    const ideas = [
+      "Mobilité : pas de permis, horaires des bus",
+      "Garde d'enfants le mercredi",
+      "Confiance en soi après une longue période sans emploi",
+    ];
+    for (const [i, text] of ideas.entries()) {
+      const page = i % 2 === 0 ? part : fac;
+      await page.getByTestId("add-note").click();
+      await page.getByTestId("note-editor").fill(text);
+      await page.keyboard.press("Escape");
+    }
+    await part.locator("[data-note-id]").first().click({ position: { x: 100, y: 10 } });
+    await part.waitForTimeout(300);
+    await part.screenshot({ path: `${OUT}/${size.name}-3-room-participant.png` });
+    await fac.waitForTimeout(300);
+    await fac.screenshot({ path: `${OUT}/${size.name}-5-room-facilitator.png` });
+    await fac.context().close();
+    await part.context().close();
+  });
+}
