@@ -305,7 +305,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect(await db.prisma.boardDocument.count({ where: { sessionId: s.id } })).toBe(2);
     });
 
-    // KNOWN BUG on PostgreSQL, src/server/persistence/boards.ts:31-42: Prisma runs this
+    // KNOWN BUG on PostgreSQL, src/server/persistence/boards.ts (loadOrCreate): Prisma runs its
     // upsert as SELECT then INSERT, not INSERT ... ON CONFLICT, so two processes opening the
     // same new board at once both insert and one fails with P2002 (unique constraint
     // board_document_session_id_name_key). On PGlite (one connection) it cannot happen.
@@ -481,7 +481,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect(rebuild((await boards.loadOrCreate(s.id, "main")).chunks).notes).toEqual(["a", "b", "c", "late"]);
     });
 
-    // KNOWN BUG, src/server/persistence/boards.ts:32-44: loadOrCreate reads the snapshot and
+    // KNOWN BUG, src/server/persistence/boards.ts (loadOrCreate): it reads the snapshot and
     // then the log in two statements outside a transaction. A compaction (another process)
     // that commits in between has deleted the log rows it folded, and the snapshot read
     // before does not contain them: the load misses updates. Reading both in one
@@ -512,7 +512,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
     });
 
     if (backend === "postgres") {
-      // KNOWN BUG, src/server/persistence/boards.ts:62-88: compact() folds the log up to the
+      // KNOWN BUG, src/server/persistence/boards.ts (compact): it folds the log up to the
       // highest seq it can see and then treats every seq <= that as folded. BIGSERIAL values
       // are handed out at INSERT but become visible at COMMIT, so an append that took a lower
       // seq and commits later (another process's writer) is skipped by the snapshot, then
