@@ -1,0 +1,125 @@
+// A client thread of the bench: holds whole rooms of clients (so that a message's sender
+// and receivers share one event loop and one clock), sends on schedule, records arrivals.
+// Driven by the main thread through ClientPool (clientPool.ts).
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { parentPort } from "node:worker_threads";
+import { now } from "./clock.ts";
+import { BareDriver, MargueriteDriver, type ClientSpec, type Driver } from "./drivers.ts";
+import { Recorder, runSchedule } from "./stats.ts";
+
+export type WorkerRequest =
+  | { op: "setup"; kind: "bare" | "marguerite"; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number }
+  | { op: "run"; startAt: number; windowStart: number; windowEnd: number; rate: number; totalClients: number; profileFile?: string }
+  | { op: "collect" }
+  | { op: "health" }
+  | { op: "teardown" };
+
+export interface WorkerCollected {
+  arrival: Float64Array;
+  applied: Float64Array;
+  sent: number;
+  expected: number;
+  received: number;
+  late: number;
+  outOfOrder: number;
+  elu: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  profileFile: string | null;
+}
+
+const LOOP_RESOLUTION_MS = 5;
+
+let driver: Driver | null = null;
+let rec = new Recorder(1);
+let clients: ClientSpec[] = [];
+let eluStart: ReturnType<typeof performance.eventLoopUtilization> | null = null;
+let eluWindow = 0;
+let loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+let profile: Promise<string | null> = Promise.resolve(null);
+
+async function handle(req: WorkerRequest): Promise<unknown> {
+  switch (req.op) {
+    case "setup": {
+      clients = req.clients;
+      rec = new Recorder(req.totalClients);
+      driver = req.kind === "bare" ? new BareDriver(req.url, clients, req.payloadBytes, () => rec) : new MargueriteDriver(req.url, clients, () => rec);
+      await driver.setup();
+      return null;
+    }
+    case "run": {
+      const d = driver!;
+      rec = new Recorder(req.totalClients);
+      rec.windowStart = req.windowStart;
+      rec.windowEnd = req.windowEnd;
+      loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+      const inspector = req.profileFile ? new Session() : null;
+      if (inspector) {
+        inspector.connect();
+        await inspector.post("Profiler.enable");
+      }
+      setTimeout(() => {
+        eluStart = performance.eventLoopUtilization();
+        loopDelay.enable();
+        if (inspector) void inspector.post("Profiler.start");
+      }, req.windowStart - now());
+      setTimeout(() => {
+        eluWindow = performance.eventLoopUtilization(eluStart!).utilization;
+        loopDelay.disable();
+        if (inspector && req.profileFile) {
+          const file = req.profileFile;
+          profile = inspector.post("Profiler.stop").then(({ profile: p }) => {
+            writeFileSync(file, JSON.stringify(p));
+            inspector.disconnect();
+            return file;
+          });
+        }
+      }, req.windowEnd - now());
+      await runSchedule(
+        clients.map((c) => c.index),
+        req.totalClients,
+        req.rate,
+        req.startAt,
+        req.windowEnd,
+        (client, seq) => rec.noteSend(d.send(client, seq), d.peers(client)),
+      );
+      return null;
+    }
+    case "collect": {
+      rec.open = false;
+      // The histogram holds whole timer periods: take the resolution off to get the delay.
+      const out: WorkerCollected = {
+        arrival: Float64Array.from(rec.arrival),
+        applied: Float64Array.from(rec.applied),
+        sent: rec.sent,
+        expected: rec.expected,
+        received: rec.received,
+        late: rec.late,
+        outOfOrder: rec.outOfOrder,
+        elu: eluWindow,
+        loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+        loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
+        profileFile: await profile,
+      };
+      return out;
+    }
+    case "health":
+      return driver ? driver.health() : {};
+    case "teardown":
+      await driver?.teardown();
+      driver = null;
+      return null;
+  }
+}
+
+parentPort!.on("message", (msg: { id: number; req: WorkerRequest }) => {
+  handle(msg.req).then(
+    (value) => {
+      const transfer = value && typeof value === "object" && "arrival" in value ? [(value as WorkerCollected).arrival.buffer, (value as WorkerCollected).applied.buffer] : [];
+      parentPort!.postMessage({ id: msg.id, ok: true, value }, transfer as ArrayBuffer[]);
+    },
+    (err: Error) => parentPort!.postMessage({ id: msg.id, ok: false, error: err.stack ?? String(err) }),
+  );
+});
