@@ -146,12 +146,9 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
   });
 
   if (backend === "postgres") {
-    // KNOWN BUG, src/server/persistence/migrate.ts:38: `CREATE TABLE IF NOT EXISTS
-    // "_prisma_migrations"` runs before pg_advisory_lock (line 48), and two concurrent
-    // CREATE TABLE IF NOT EXISTS of one table fail in PostgreSQL with `duplicate key value
-    // violates unique constraint "pg_type_typname_nsp_index"`: processes starting together
-    // on a fresh database crash. Taking the lock first fixes it; then turn `it.fails` into `it`.
-    it.fails("serialises concurrent start-ups: several processes migrating a fresh database apply each migration once", async () => {
+    // Regression: creating _prisma_migrations before taking the advisory lock made processes
+    // starting together on a fresh database crash; the lock is now taken first.
+    it("serialises concurrent start-ups: several processes migrating a fresh database apply each migration once", async () => {
       for (let round = 0; round < 5; round++) {
         const target = await ctx.fresh();
         const drivers = await Promise.all([1, 2, 3, 4].map(() => target.raw()));

@@ -305,13 +305,9 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect(await db.prisma.boardDocument.count({ where: { sessionId: s.id } })).toBe(2);
     });
 
-    // KNOWN BUG on PostgreSQL, src/server/persistence/boards.ts (loadOrCreate): Prisma runs its
-    // upsert as SELECT then INSERT, not INSERT ... ON CONFLICT, so two processes opening the
-    // same new board at once both insert and one fails with P2002 (unique constraint
-    // board_document_session_id_name_key). On PGlite (one connection) it cannot happen.
-    // Catching P2002 and reading again fixes it; then make this a plain `it` on both.
-    const concurrentCreate = backend === "postgres" ? it.fails : it;
-    concurrentCreate("loadOrCreate called at once from several connections creates one board", async () => {
+    // Regression: Prisma's upsert is SELECT then INSERT, so two processes opening the same new
+    // board at once used to fail with P2002; loadOrCreate now inserts with ON CONFLICT DO NOTHING.
+    it("loadOrCreate called at once from several connections creates one board", async () => {
       const s = await newSession();
       for (let round = 0; round < 4; round++) {
         const name = `board-${round}`;
@@ -481,13 +477,9 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect(rebuild((await boards.loadOrCreate(s.id, "main")).chunks).notes).toEqual(["a", "b", "c", "late"]);
     });
 
-    // KNOWN BUG, src/server/persistence/boards.ts (loadOrCreate): it reads the snapshot and
-    // then the log in two statements outside a transaction. A compaction (another process)
-    // that commits in between has deleted the log rows it folded, and the snapshot read
-    // before does not contain them: the load misses updates. Reading both in one
-    // REPEATABLE READ transaction (or retrying when compactedSeq moved) fixes it; then turn
-    // `it.fails` into `it`.
-    it.fails("a load racing a compaction still sees every update", async () => {
+    // Regression: a compaction committing between the two reads of a load used to hide the
+    // log rows it folded; loadOrCreate now reads the log first, then the snapshot.
+    it("a load racing a compaction still sees every update", async () => {
       const s = await newSession();
       const board = await boards.loadOrCreate(s.id, "main");
       const ed = editor();
@@ -512,13 +504,10 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
     });
 
     if (backend === "postgres") {
-      // KNOWN BUG, src/server/persistence/boards.ts (compact): it folds the log up to the
-      // highest seq it can see and then treats every seq <= that as folded. BIGSERIAL values
-      // are handed out at INSERT but become visible at COMMIT, so an append that took a lower
-      // seq and commits later (another process's writer) is skipped by the snapshot, then
-      // either deleted by `deleteMany(seq <= upTo)` or hidden for ever by `seq > compactedSeq`.
-      // Then turn `it.fails` into `it`.
-      it.fails("an append that commits after a later one is not lost by a compaction", async () => {
+      // Regression: BIGSERIAL values are handed out at INSERT but visible at COMMIT, so an append
+      // with a lower seq may commit after a compaction; compact now folds and deletes exactly the
+      // rows it read, and loads apply every row present.
+      it("an append that commits after a later one is not lost by a compaction", async () => {
         const s = await newSession();
         const board = await boards.loadOrCreate(s.id, "main");
         const ed = editor();

@@ -38,24 +38,27 @@ export class BoardRepository {
   ) {}
 
   async loadOrCreate(sessionId: string, name: string): Promise<StoredBoard> {
-    let board = await this.prisma.boardDocument.findUnique({ where: { sessionId_name: { sessionId, name } } });
+    let board = await this.prisma.boardDocument.findUnique({ where: { sessionId_name: { sessionId, name } }, select: { id: true } });
     if (!board) {
-      board = await this.prisma.boardDocument.upsert({
-        where: { sessionId_name: { sessionId, name } },
-        create: { id: newId(), sessionId, name, state: EMPTY_STATE },
-        update: {},
-      });
+      // INSERT ... ON CONFLICT DO NOTHING: several processes may open a new board at once.
+      await this.prisma.boardDocument.createMany({ data: [{ id: newId(), sessionId, name, state: EMPTY_STATE }], skipDuplicates: true });
+      board = await this.prisma.boardDocument.findUniqueOrThrow({ where: { sessionId_name: { sessionId, name } }, select: { id: true } });
     }
+    // The log first, then the snapshot: a compaction committing in between leaves us with
+    // log rows that the newer snapshot already holds (harmless to Yjs), never with a
+    // snapshot that misses rows the compaction deleted. Every row present is applied, whatever
+    // its seq, since appends may commit out of seq order.
     const log = await this.prisma.boardUpdate.findMany({
-      where: { boardId: board.id, seq: { gt: board.compactedSeq } },
+      where: { boardId: board.id },
       orderBy: { seq: "asc" },
       select: { data: true },
     });
+    const snapshot = await this.prisma.boardDocument.findUniqueOrThrow({ where: { id: board.id }, select: { state: true } });
     return {
       boardId: board.id,
       sessionId,
       name,
-      chunks: [board.state, ...log.map((r) => r.data)],
+      chunks: [snapshot.state, ...log.map((r) => r.data)],
       logLength: log.length,
     };
   }
@@ -79,37 +82,35 @@ export class BoardRepository {
   /**
    * Folds the log into the snapshot through a Y.Doc (Y.mergeUpdates grows super-linearly).
    * Built from what is stored, not from memory, so that several processes may compact the
-   * same board: the conditional update makes the snapshot only ever move forward.
+   * same board. It folds and deletes exactly the rows it read: an append that took a lower
+   * seq but commits later is left in the log for the next compaction, never skipped. The
+   * conditional update on compactedSeq lets only one of two racing compactions win.
    */
   async compact(boardId: string): Promise<{ folded: number; bytes: number }> {
     return this.prisma.$transaction(async (tx) => {
       const board = await tx.boardDocument.findUnique({ where: { id: boardId } });
       if (!board) return { folded: 0, bytes: 0 };
-      const log = await tx.boardUpdate.findMany({
-        where: { boardId, seq: { gt: board.compactedSeq } },
-        orderBy: { seq: "asc" },
-        select: { seq: true, data: true },
-      });
+      const log = await tx.boardUpdate.findMany({ where: { boardId }, orderBy: { seq: "asc" }, select: { seq: true, data: true } });
       if (log.length === 0) return { folded: 0, bytes: board.state.length };
       const doc = new Y.Doc();
       Y.applyUpdate(doc, board.state);
       for (const row of log) Y.applyUpdate(doc, row.data);
       const state = Y.encodeStateAsUpdate(doc);
       doc.destroy();
-      const upTo = log[log.length - 1].seq;
+      // compactedSeq only ever grows: it is the highest seq folded, and the version two
+      // racing compactions compete on.
+      const maxSeq = log.reduce((m, r) => (r.seq > m ? r.seq : m), 0n);
       const moved = await tx.boardDocument.updateMany({
         where: { id: boardId, compactedSeq: board.compactedSeq },
-        data: { state: bytes(state), compactedSeq: upTo },
+        data: { state: bytes(state), compactedSeq: maxSeq > board.compactedSeq ? maxSeq : board.compactedSeq + 1n },
       });
       if (moved.count === 0) return { folded: 0, bytes: board.state.length };
-      await tx.boardUpdate.deleteMany({ where: { boardId, seq: { lte: upTo } } });
+      await tx.boardUpdate.deleteMany({ where: { boardId, seq: { in: log.map((r) => r.seq) } } });
       return { folded: log.length, bytes: state.length };
     });
   }
 
   async logLength(boardId: string): Promise<number> {
-    const board = await this.prisma.boardDocument.findUnique({ where: { id: boardId }, select: { compactedSeq: true } });
-    if (!board) return 0;
-    return this.prisma.boardUpdate.count({ where: { boardId, seq: { gt: board.compactedSeq } } });
+    return this.prisma.boardUpdate.count({ where: { boardId } });
   }
 }

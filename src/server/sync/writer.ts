@@ -71,11 +71,17 @@ export class UpdateWriter {
   }
 
   private schedule(): void {
-    if (this.timer || this.flushing) return;
+    if (this.flushing) return; // run() picks up what is queued when it finishes
     if (this.queue.length >= this.maxBatch) {
+      // A full batch goes now rather than waiting for the window.
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
       void this.run();
       return;
     }
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.run();
