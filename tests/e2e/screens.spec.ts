@@ -60,7 +60,23 @@ for (const size of SIZES) {
     await part.screenshot({ path: `${OUT}/${size.name}-3-room-participant.png` });
     await fac.waitForTimeout(300);
     await fac.screenshot({ path: `${OUT}/${size.name}-5-room-facilitator.png` });
+    if (size.name === "laptop") {
+      await fac.getByRole("button", { name: "Afficher en grand" }).click();
+      await fac.waitForTimeout(200);
+      await fac.screenshot({ path: `${OUT}/${size.name}-6-projector.png` });
+      await fac.keyboard.press("Escape");
+    }
+    // Offline: the banner says that nothing is lost.
+    await part.context().setOffline(true);
+    await part.getByTestId("offline-banner").waitFor({ timeout: 15_000 }).catch(() => {});
+    await part.screenshot({ path: `${OUT}/${size.name}-7-offline.png` });
+    await part.context().setOffline(false);
     await fac.context().close();
     await part.context().close();
+
+    const en = await newPage(browser, size, "en");
+    await en.goto("/");
+    await en.screenshot({ path: `${OUT}/${size.name}-8-home-en.png` });
+    await en.context().close();
   });
 }

@@ -19,10 +19,9 @@ const STATUS_KEYS = {
 
 export function SaveStatus({ status, className = "" }: { status: ConnectionStatus; className?: string }) {
   const t = useT();
-  const offline = status === "offline" || status === "refused";
   return (
     <p
-      className={`items-center gap-1.5 text-sm font-semibold ${offline ? "text-danger" : "text-muted"} ${className}`}
+      className={`items-center gap-1.5 text-sm font-semibold ${status === "refused" ? "text-danger" : status === "offline" ? "text-ink" : "text-muted"} ${className}`}
       data-testid="save-status"
       data-status={status}
     >
@@ -44,7 +43,7 @@ function StatusIcon({ status }: { status: ConnectionStatus }) {
   if (status === "offline" || status === "refused") {
     return (
       <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <circle cx="12" cy="12" r="11" fill="#a3221b" />
+        <circle cx="12" cy="12" r="11" fill={status === "offline" ? "#8a5a00" : "#a3221b"} />
         <path d="M12 6.5v7M12 16.8v.2" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" />
       </svg>
     );
@@ -74,7 +73,7 @@ export function OfflineBanner({ status, refusal, code }: { status: ConnectionSta
         {announce}
       </p>
       {status === "offline" && (
-        <div className="border-b-2 border-danger bg-danger-soft px-4 py-2 font-semibold text-danger" data-testid="offline-banner">
+        <div className="border-b-2 border-[#8a5a00] bg-[#fde49a] px-4 py-2 font-semibold text-ink" data-testid="offline-banner">
           {t("room.status.offline")}
         </div>
       )}
