@@ -7,9 +7,20 @@ import type { CreateSessionResponse } from "../../src/protocol/index.ts";
 
 test.describe.configure({ mode: "parallel" });
 
+/** Uncaught errors in any page of the current test: there must be none. */
+let pageErrors: string[] = [];
+test.beforeEach(() => {
+  pageErrors = [];
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
-  return context.newPage();
+  const page = await context.newPage();
+  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  return page;
 }
 
 /** Creates a session through the API (fast path for tests that are not about the home page). */

@@ -8,6 +8,8 @@ const OUT = path.resolve(import.meta.dirname, "../../.tmp/screens");
 const SIZES = [
   { name: "laptop", width: 1366, height: 768 },
   { name: "phone", width: 390, height: 844 },
+  // A laptop at 200 % zoom.
+  { name: "zoom200", width: 683, height: 384 },
 ] as const;
 
 test.skip(!process.env.MARGUERITE_SCREENS, "set MARGUERITE_SCREENS=1 to take screenshots");
@@ -19,7 +21,7 @@ async function newPage(browser: Browser, size: (typeof SIZES)[number], lang?: st
     isMobile: size.name === "phone",
     hasTouch: size.name === "phone",
   });
-  if (lang) await context.addCookies([{ name: "lang", value: lang, url: "http://127.0.0.1:3311" }]);
+  if (lang) await context.addCookies([{ name: "lang", value: lang, url: test.info().project.use.baseURL! }]);
   return context.newPage();
 }
 
