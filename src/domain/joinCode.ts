@@ -9,15 +9,13 @@ export function generateJoinCode(randomInt: (n: number) => number): string {
   return code;
 }
 
-/** What a person typed (spaces, dashes, lower case, look-alike letters) to a canonical code, or null. */
+/**
+ * What a person typed (spaces, dashes, dots, lower case) to a canonical code, or null. The
+ * alphabet has no look-alike pairs, so there is nothing to guess: 0, O, 1, I, L... are simply
+ * not part of any code.
+ */
 export function normalizeJoinCode(input: string): string | null {
-  const lookAlikes: Record<string, string> = { O: "0", I: "1", L: "1", Z: "2", S: "5", B: "8" };
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s\-_.]/g, "")
-    .split("")
-    .map((c) => lookAlikes[c] ?? c)
-    .join("");
+  const cleaned = input.toUpperCase().replace(/[\s\-_.]/g, "");
   if (cleaned.length !== JOIN_CODE_LENGTH) return null;
   for (const c of cleaned) if (!JOIN_CODE_ALPHABET.includes(c)) return null;
   return cleaned;

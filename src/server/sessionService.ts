@@ -5,6 +5,7 @@ import { normalizeJoinCode } from "../domain/joinCode.ts";
 import type { SessionRepository } from "./persistence/sessions.ts";
 
 export class ServiceError extends Error {
+  override readonly name = "ServiceError";
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -12,6 +13,19 @@ export class ServiceError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Next bundles the routes with their own copy of this module, so `instanceof` fails for
+ * errors thrown by the server's copy: recognise them by shape.
+ */
+export function isServiceError(err: unknown): err is ServiceError {
+  return (
+    err instanceof Error &&
+    err.name === "ServiceError" &&
+    typeof (err as ServiceError).code === "string" &&
+    typeof (err as ServiceError).status === "number"
+  );
 }
 
 export class SessionService {

@@ -215,10 +215,6 @@ test("home, join and room have no serious accessibility violations", async ({ br
 });
 
 test("an unknown code says so", async ({ browser }) => {
-  // Known server bug: in the production build, the API routes answer 500 instead of 404/401/410
-  // because `err instanceof ServiceError` fails in src/app/api/_lib/http.ts (the route bundle has
-  // its own copy of the class). Remove this line once fixed: the test will then pass.
-  test.fail(true, "API answers 500 for an unknown code (ServiceError instanceof across bundles)");
   const page = await newPage(browser);
   await page.goto("/rejoindre/ACDEFG");
   await expect(page.getByText("Aucune séance avec ce code. Vérifiez-le auprès de l'animateur·rice.")).toBeVisible({ timeout: 3000 });

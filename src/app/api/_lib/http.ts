@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { ErrorCode, type HttpError } from "@/protocol";
-import { ServiceError } from "@/server/sessionService";
+import { isServiceError } from "@/server/sessionService";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -56,7 +56,7 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ServiceError) return errorResponse(err.code, err.message, err.status);
+    if (isServiceError(err)) return errorResponse(err.code, err.message, err.status);
     console.error("[marguerite] route failed:", err);
     return errorResponse(ErrorCode.internal, "internal error", 500);
   }
