@@ -1,4 +1,4 @@
-// Browser tests against the production build (run `npx next build` first; scripts/test-all.sh
+// Browser tests against the production build (run `npx next build` first; scripts/test.sh
 // does). Debian's chromium, no browser download. The server gets a fresh data folder.
 import { defineConfig, devices } from "@playwright/test";
 import { mkdirSync, mkdtempSync } from "node:fs";
@@ -12,6 +12,8 @@ process.env.MARGUERITE_E2E_DATA ??= mkdtempSync(path.join(root, ".tmp", "e2e-dat
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Screenshots are a tool to look at the pages, not a test: `npm run screens`.
+  testIgnore: process.env.MARGUERITE_SCREENS ? [] : ["**/screens.spec.ts"],
   fullyParallel: false,
   workers: 2,
   retries: 0,
@@ -40,7 +42,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node_modules/.bin/tsx src/server/main.ts",
+    command: "node --import tsx src/server/main.ts",
     env: {
       PORT: String(PORT),
       HOST: "127.0.0.1",
