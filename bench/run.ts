@@ -4,14 +4,17 @@
 // Flags (or environment): --seconds=30 (BENCH_SECONDS), --warmup=5 (BENCH_WARMUP),
 // --clients=300 (BENCH_CLIENTS), --rooms=20 (BENCH_ROOMS), --rate=1 (BENCH_RATE, messages
 // per second per client), --drain=3 (BENCH_DRAIN, seconds to wait for late arrivals),
-// --threads=2 (BENCH_THREADS, client threads; whole rooms per thread),
+// --threads=2 (BENCH_THREADS, client worker threads; whole rooms per thread),
 // --only=bare|marguerite (BENCH_ONLY), --profile (BENCH_PROFILE=1: CPU profiles of each
 // server and of one client thread over the measured window, summarized at the end),
 // --no-probe (BENCH_PROBE=0: no event-loop/GC probe preloaded into the servers),
 // --wait-quiet=60 (BENCH_WAIT_QUIET: before measuring, wait up to this many seconds for the
 // other processes of the machine to use less than 10% of a core), --retries=1
 // (BENCH_RETRIES: measure a phase again when other processes used over 15% of a core
-// during its window).
+// during its window), --nice=N (BENCH_NICE: run the bench and its servers at this
+// niceness, e.g. -10 as root, to shield them from other work on a shared machine),
+// --database-url=postgres://... (BENCH_DATABASE_URL: Marguerite on that PostgreSQL server
+// instead of its embedded PGlite; the database's own CPU then counts as other processes).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
@@ -23,7 +26,7 @@ import { now } from "./lib/clock.ts";
 import type { ClientSpec } from "./lib/drivers.ts";
 import { typicalFramedSize } from "./lib/notes.ts";
 import { printProfile, summarizeProfile, type ProfileSummary } from "./lib/profile.ts";
-import { mapLimit, sleep, summarize, type LatencySummary } from "./lib/stats.ts";
+import { mapLimit, sleep, summarize, timeline, type LatencySummary } from "./lib/stats.ts";
 import type { CreateSessionResponse, JoinSessionResponse } from "../src/protocol/index.ts";
 
 // ---- configuration ---------------------------------------------------------------------
@@ -52,6 +55,10 @@ const cfg = {
   probe: !process.argv.includes("--no-probe") && option("probe", "BENCH_PROBE", "1") !== "0",
   waitQuiet: num("wait-quiet", "BENCH_WAIT_QUIET", 60),
   retries: num("retries", "BENCH_RETRIES", 1),
+  nice: Number(option("nice", "BENCH_NICE", "0")) || 0,
+  /** V8 young generation of each client thread in MB (0: V8's default) */
+  clientYoungMb: num("client-young-mb", "BENCH_CLIENT_YOUNG_MB", 0),
+  databaseUrl: option("database-url", "BENCH_DATABASE_URL", ""),
 };
 /** Other processes' CPU (% of one core) above which a window counts as noisy. */
 const NOISY_PCT = 15;
@@ -69,6 +76,7 @@ interface ServerProbe {
   windowMs: number;
   loopDelayMs: { p50: number; p99: number; max: number };
   elu: number;
+  stallsPerSecondMs: number[];
   gc: Record<string, { count: number; totalMs: number; maxMs: number }>;
 }
 
@@ -92,6 +100,13 @@ interface PhaseResult {
   clientEventLoopUtilization: number;
   clientLoopDelayP99Ms: number;
   clientLoopDelayMaxMs: number;
+  clientGcTotalMs: number;
+  clientGcMaxMs: number;
+  /** the worst seconds of the window by p99 (second counted from the window's start) */
+  worstSeconds: Array<{ second: number; p99: number; max: number; count: number; serverStallMs: number | null; clientStallMs: number }>;
+  clientHeapMB: number;
+  /** p99 of the window without its worst second: the steady state apart from one event */
+  p99WithoutWorstSecond: number | null;
   health: Record<string, number>;
   probe?: ServerProbe;
   profile?: ProfileSummary;
@@ -158,7 +173,7 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
     profileDir = path.join(ROOT, ".tmp/bench-profiles", `${new Date().toISOString().replace(/[:.]/g, "-")}-${name}`);
     mkdirSync(profileDir, { recursive: true });
   }
-  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined;
+  const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-interval=500", `--cpu-prof-dir=${profileDir}`] : undefined;
   const preload = cfg.probe ? [path.join(ROOT, "bench/lib/serverProbe.mjs")] : [];
   let server: ChildHandle;
   if (name === "bare") {
@@ -171,7 +186,7 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
       name,
       script: path.join(ROOT, "src/server/main.ts"),
       ready: /MARGUERITE_READY port=(\d+)/,
-      env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined },
+      env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: cfg.databaseUrl || undefined, REDIS_URL: undefined },
       nodeArgs,
       preload,
     });
@@ -179,7 +194,7 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
   const url = `http://127.0.0.1:${server.port}`;
   log(`[${name}] server pid ${server.pid} on ${url}; ${cfg.clients} clients in ${cfg.rooms} rooms on ${threads} client thread(s)`);
 
-  const pool = new ClientPool(threads);
+  const pool = new ClientPool(threads, cfg.clientYoungMb || undefined);
   try {
     const specs: ClientSpec[] = name === "marguerite" ? await margueriteClients(url) : Array.from({ length: cfg.clients }, (_, i) => ({ index: i, room: roomOf(i) }));
     await pool.all((t) => ({ op: "setup", kind: name, url, clients: specs.filter((s) => threadOf(s.room) === t), totalClients: cfg.clients, payloadBytes }));
@@ -257,9 +272,27 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
       clientEventLoopUtilization: Math.max(...parts.map((p) => p.elu)),
       clientLoopDelayP99Ms: Math.max(...parts.map((p) => p.loopDelayP99Ms)),
       clientLoopDelayMaxMs: Math.max(...parts.map((p) => p.loopDelayMaxMs)),
+      clientGcTotalMs: sum((p) => p.gcTotalMs),
+      clientGcMaxMs: Math.max(...parts.map((p) => p.gcMaxMs)),
+      worstSeconds: timeline(concat((p) => p.sentAt), concat((p) => p.arrival), windowStart, cfg.seconds)
+        .sort((x, y) => y.p99 - x.p99)
+        .slice(0, 3)
+        .map((w) => ({
+          ...w,
+          serverStallMs: probe ? (probe.stallsPerSecondMs[w.second] ?? 0) : null,
+          clientStallMs: Math.max(...parts.map((p) => p.stallsPerSecondMs[w.second] ?? 0)),
+        })),
+      clientHeapMB: sum((p) => p.heapUsedMB),
+      p99WithoutWorstSecond: null,
       health,
       probe,
     };
+    if (result.worstSeconds.length > 0) {
+      const worst = result.worstSeconds[0].second;
+      const sent = concat((p) => p.sentAt);
+      const lat = concat((p) => p.arrival);
+      result.p99WithoutWorstSecond = summarize(lat.filter((_, i) => Math.floor((sent[i] - windowStart) / 1000) !== worst))?.p99 ?? null;
+    }
     await pool.all({ op: "teardown" });
     const exit = await server.stop();
     if (exit !== "0") log(`[${name}] server exited with ${exit}:\n${server.output().slice(-2000)}`);
@@ -311,6 +344,7 @@ function report(results: PhaseResult[], payloadBytes: number): void {
     ["latency p50 (arrival) ms", (r) => r.arrival?.p50, 2, true],
     ["latency p90 (arrival) ms", (r) => r.arrival?.p90, 2, true],
     ["latency p99 (arrival) ms", (r) => r.arrival?.p99, 2, true],
+    ["  p99 without the window's worst second", (r) => r.p99WithoutWorstSecond, 2, true],
     ["latency p99.9 (arrival) ms", (r) => r.arrival?.p999, 2, true],
     ["latency max (arrival) ms", (r) => r.arrival?.max, 1, true],
     ["latency p50 (applied to Y.Doc) ms", (r) => r.applied?.p50, 2, false],
@@ -330,6 +364,10 @@ function report(results: PhaseResult[], payloadBytes: number): void {
     ["client process CPU % of one core", (r) => r.clientCpuPct, 1, false],
     ["client thread event-loop util. % (max)", (r) => r.clientEventLoopUtilization * 100, 1, false],
     ["client thread loop delay p99 ms (max)", (r) => r.clientLoopDelayP99Ms, 2, false],
+    ["client thread loop delay max ms (max)", (r) => r.clientLoopDelayMaxMs, 1, false],
+    ["client GC pauses total ms (all threads)", (r) => r.clientGcTotalMs, 1, false],
+    ["client GC pause max ms", (r) => r.clientGcMaxMs, 1, false],
+    ["client heap used MB (all threads, end)", (r) => r.clientHeapMB, 1, false],
     ["other processes CPU % of one core", (r) => r.otherCpuPct, 1, false],
   ];
   console.log(
@@ -348,6 +386,12 @@ function report(results: PhaseResult[], payloadBytes: number): void {
     const anomalies = { ...r.health, ...(r.late ? { late: r.late } : {}), ...(r.outOfOrder ? { outOfOrder: r.outOfOrder } : {}) };
     const shown = Object.entries(anomalies).filter(([, v]) => v !== 0);
     console.log(`${r.name} anomalies: ${shown.length ? shown.map(([k, v]) => `${k}=${v}`).join(", ") : "none"}`);
+    console.log(
+      `${r.name} worst seconds (by send time, from the window's start): ` +
+        r.worstSeconds
+          .map((w) => `t=${w.second}s p99 ${fmt(w.p99, 1)} max ${fmt(w.max, 1)} (longest stall: server ${fmt(w.serverStallMs, 0)}, clients ${fmt(w.clientStallMs, 0)})`)
+          .join("; "),
+    );
   }
 
   const goal = {
@@ -375,6 +419,7 @@ function report(results: PhaseResult[], payloadBytes: number): void {
       p50: round(r.arrival?.p50),
       p90: round(r.arrival?.p90),
       p99: round(r.arrival?.p99),
+      p99WithoutWorstSecond: round(r.p99WithoutWorstSecond),
       p999: round(r.arrival?.p999),
       max: round(r.arrival?.max),
       appliedP50: round(r.applied?.p50),
@@ -389,7 +434,12 @@ function report(results: PhaseResult[], payloadBytes: number): void {
       clientCpuPct: round(r.clientCpuPct, 1),
       clientEluMax: round(r.clientEventLoopUtilization),
       clientLoopDelayP99Ms: round(r.clientLoopDelayP99Ms, 2),
+      clientLoopDelayMaxMs: round(r.clientLoopDelayMaxMs, 2),
+      clientGcTotalMs: round(r.clientGcTotalMs, 1),
+      clientGcMaxMs: round(r.clientGcMaxMs, 1),
       otherCpuPct: round(r.otherCpuPct, 1),
+      worstSeconds: r.worstSeconds.map((w) => ({ second: w.second, p99: round(w.p99, 2), max: round(w.max, 2), serverStallMs: round(w.serverStallMs, 1), clientStallMs: round(w.clientStallMs, 1) })),
+      clientHeapMB: round(r.clientHeapMB, 1),
       health: r.health,
       serverProbe: r.probe ?? null,
     };
@@ -398,7 +448,7 @@ function report(results: PhaseResult[], payloadBytes: number): void {
     date: new Date().toISOString(),
     commit: gitCommit(),
     host: { cpus: os.cpus().length, node: process.version },
-    config: { ...cfg, threads, payloadBytes },
+    config: { ...cfg, databaseUrl: cfg.databaseUrl ? "postgres" : "", threads, payloadBytes },
     bare: slim(bare),
     marguerite: slim(mg),
     ratio: {
@@ -416,6 +466,11 @@ function report(results: PhaseResult[], payloadBytes: number): void {
 
 async function main(): Promise<void> {
   installExitGuards();
+  if (cfg.nice) {
+    // Threads and processes started from now on (client threads, servers) inherit it.
+    os.setPriority(0, cfg.nice);
+    log(`niceness ${os.getPriority(0)} for the bench, its client threads and its servers`);
+  }
   const phases: Array<"bare" | "marguerite"> = cfg.only === "bare" ? ["bare"] : cfg.only === "marguerite" ? ["marguerite"] : ["bare", "marguerite"];
   if (phases.includes("marguerite") && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
     console.error("No Next.js build found: run `npx next build` first (the bench starts the production server).");

@@ -8,12 +8,10 @@ export class ClientPool {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
 
-  constructor(threads: number) {
+  constructor(threads: number, youngGenerationMb?: number) {
     for (let i = 0; i < threads; i++) {
       const w = new Worker(new URL("./clientWorker.mjs", import.meta.url), {
-        // Client-side collection only, not the system under test: a larger young generation
-        // means fewer scavenges in 150 Y.Docs' worth of allocation.
-        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+        resourceLimits: youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : undefined,
       });
       w.on("message", (msg: { id: number; ok: boolean; value?: unknown; error?: string }) => {
         const p = this.pending.get(msg.id);

@@ -3,7 +3,8 @@
 // Driven by the main thread through ClientPool (clientPool.ts).
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { now } from "./clock.ts";
 import { BareDriver, MargueriteDriver, type ClientSpec, type Driver } from "./drivers.ts";
@@ -18,6 +19,7 @@ export type WorkerRequest =
 
 export interface WorkerCollected {
   arrival: Float64Array;
+  sentAt: Float64Array;
   applied: Float64Array;
   sent: number;
   expected: number;
@@ -27,6 +29,11 @@ export interface WorkerCollected {
   elu: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
+  /** longest event-loop stall of each second of the window, ms */
+  stallsPerSecondMs: number[];
+  heapUsedMB: number;
   profileFile: string | null;
 }
 
@@ -39,6 +46,21 @@ let eluStart: ReturnType<typeof performance.eventLoopUtilization> | null = null;
 let eluWindow = 0;
 let loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 let profile: Promise<string | null> = Promise.resolve(null);
+// Garbage collection of this thread during the window (Y.Docs allocate; a pause delays
+// every arrival queued behind it).
+let gcOn = false;
+const TICK_MS = 5;
+let stalls: number[] = [];
+let stallTimer: NodeJS.Timeout | null = null;
+let gcTotal = 0;
+let gcMax = 0;
+new PerformanceObserver((list) => {
+  if (!gcOn) return;
+  for (const e of list.getEntries()) {
+    gcTotal += e.duration;
+    gcMax = Math.max(gcMax, e.duration);
+  }
+}).observe({ entryTypes: ["gc"] });
 
 async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.op) {
@@ -63,11 +85,23 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       setTimeout(() => {
         eluStart = performance.eventLoopUtilization();
         loopDelay.enable();
+        gcOn = true;
+        const t0 = now();
+        let last = t0;
+        stalls = [];
+        stallTimer = setInterval(() => {
+          const t = now();
+          const second = Math.floor((t - t0) / 1000);
+          stalls[second] = Math.max(stalls[second] ?? 0, t - last - TICK_MS);
+          last = t;
+        }, TICK_MS);
         if (inspector) void inspector.post("Profiler.start");
       }, req.windowStart - now());
       setTimeout(() => {
         eluWindow = performance.eventLoopUtilization(eluStart!).utilization;
         loopDelay.disable();
+        gcOn = false;
+        if (stallTimer) clearInterval(stallTimer);
         if (inspector && req.profileFile) {
           const file = req.profileFile;
           profile = inspector.post("Profiler.stop").then(({ profile: p }) => {
@@ -92,6 +126,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       // The histogram holds whole timer periods: take the resolution off to get the delay.
       const out: WorkerCollected = {
         arrival: Float64Array.from(rec.arrival),
+        sentAt: Float64Array.from(rec.sentAt),
         applied: Float64Array.from(rec.applied),
         sent: rec.sent,
         expected: rec.expected,
@@ -101,6 +136,10 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         elu: eluWindow,
         loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
         loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
+        gcTotalMs: gcTotal,
+        gcMaxMs: gcMax,
+        stallsPerSecondMs: Array.from(stalls, (v) => Math.max(0, v ?? 0)),
+        heapUsedMB: getHeapStatistics().used_heap_size / 1048576,
         profileFile: await profile,
       };
       return out;
@@ -117,7 +156,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
 parentPort!.on("message", (msg: { id: number; req: WorkerRequest }) => {
   handle(msg.req).then(
     (value) => {
-      const transfer = value && typeof value === "object" && "arrival" in value ? [(value as WorkerCollected).arrival.buffer, (value as WorkerCollected).applied.buffer] : [];
+      const transfer = value && typeof value === "object" && "arrival" in value ? [(value as WorkerCollected).arrival.buffer, (value as WorkerCollected).sentAt.buffer, (value as WorkerCollected).applied.buffer] : [];
       parentPort!.postMessage({ id: msg.id, ok: true, value }, transfer as ArrayBuffer[]);
     },
     (err: Error) => parentPort!.postMessage({ id: msg.id, ok: false, error: err.stack ?? String(err) }),

@@ -32,6 +32,8 @@ export interface ProfileSummary {
   byArea: Array<{ name: string; ms: number }>;
   projectInclusive: Array<{ name: string; ms: number }>;
   markers: Array<{ name: string; ms: number }>;
+  /** Stretches of consecutive busy samples: while one runs, every message waits. */
+  longTasks: { over5ms: number; over10ms: number; over20ms: number; longest: Array<{ ms: number; areas: string }> };
 }
 
 function shortUrl(url: string): string {
@@ -61,6 +63,25 @@ const MARKERS: Array<[string, RegExp]> = [
   ["GC", /^\(garbage collector\)$/],
 ];
 
+/**
+ * What a busy sample is part of, for long tasks: the nearest project frame (src/), else
+ * the database (PGlite, Prisma), Yjs, socket writes, GC, or the package of the leaf.
+ */
+function taskArea(node: ProfileNode, byId: Map<number, ProfileNode>, parent: Map<number, number>): string {
+  if (node.callFrame.functionName === "(garbage collector)") return "GC";
+  let pkgs = "";
+  for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+    const n = byId.get(id)!;
+    const url = shortUrl(n.callFrame.url);
+    if (/@electric-sql\/pglite|pglite-prisma-adapter|^wasm:/.test(url)) pkgs ||= "database (PGlite)";
+    else if (/@prisma\/client/.test(url)) pkgs ||= "database (Prisma)";
+    else if (/node_modules\/yjs/.test(url)) pkgs ||= "yjs";
+    if (url.startsWith("src/")) return pkgs ? `${pkgs} < ${url}` : `${url}`;
+  }
+  if (pkgs) return pkgs;
+  return area(node.callFrame.url, node.callFrame.functionName);
+}
+
 export function summarizeProfile(file: string, windowStartUs: number, windowEndUs: number, top = 20): ProfileSummary {
   const prof = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
@@ -86,6 +107,8 @@ export function summarizeProfile(file: string, windowStartUs: number, windowEndU
   const from = overlaps ? windowStartUs : prof.startTime;
   const to = overlaps ? windowEndUs : prof.endTime;
 
+  const tasks: Array<{ ms: number; areas: Map<string, number> }> = [];
+  let task: { ms: number; areas: Map<string, number> } | null = null;
   for (let i = 0; i < prof.samples.length; i++) {
     t += prof.timeDeltas[i];
     if (t < from || t > to) continue;
@@ -96,8 +119,14 @@ export function summarizeProfile(file: string, windowStartUs: number, windowEndU
     const fn = node.callFrame.functionName;
     if (fn === "(idle)") {
       idle += dt;
+      if (task) tasks.push(task);
+      task = null;
       continue;
     }
+    task ??= { ms: 0, areas: new Map() };
+    task.ms += dt;
+    const ta = taskArea(node, byId, parent);
+    task.areas.set(ta, (task.areas.get(ta) ?? 0) + dt);
     self.set(key(node), (self.get(key(node)) ?? 0) + dt);
     const a = area(node.callFrame.url, fn);
     areas.set(a, (areas.get(a) ?? 0) + dt);
@@ -126,8 +155,24 @@ export function summarizeProfile(file: string, windowStartUs: number, windowEndU
       .sort((a, b) => b[1] - a[1])
       .slice(0, k)
       .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
+  if (task) tasks.push(task);
+  tasks.sort((a, b) => b.ms - a.ms);
+  const longTasks = {
+    over5ms: tasks.filter((x) => x.ms > 5).length,
+    over10ms: tasks.filter((x) => x.ms > 10).length,
+    over20ms: tasks.filter((x) => x.ms > 20).length,
+    longest: tasks.slice(0, 8).map((x) => ({
+      ms: Math.round(x.ms * 10) / 10,
+      areas: [...x.areas.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(", "),
+    })),
+  };
   return {
     file,
+    longTasks,
     windowMs: (to - from) / 1000,
     sampledMs: Math.round(sampled),
     idleMs: Math.round(idle),
@@ -149,4 +194,7 @@ export function printProfile(s: ProfileSummary, title: string): void {
   list("self time by function:", s.bySelfFunction);
   list("inclusive time of project functions (src/):", s.projectInclusive);
   list("inclusive time of markers:", s.markers);
+  const lt = s.longTasks;
+  console.log(`  busy stretches (the loop answers nothing meanwhile): ${lt.over5ms} over 5 ms, ${lt.over10ms} over 10 ms, ${lt.over20ms} over 20 ms; longest:`);
+  for (const x of lt.longest) console.log(`    ${x.ms.toFixed(1).padStart(7)} ms  ${x.areas}`);
 }

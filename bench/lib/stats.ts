@@ -36,6 +36,8 @@ export class Recorder {
   /** the same (receiver, sender) pair delivering a sequence number not above the last one */
   outOfOrder = 0;
   readonly arrival: number[] = [];
+  /** send time of each arrival, for the timeline */
+  readonly sentAt: number[] = [];
   readonly applied: number[] = [];
   private lastSeq: Int32Array;
 
@@ -65,6 +67,7 @@ export class Recorder {
     }
     this.received++;
     this.arrival.push(arrivalAt - sentAt);
+    this.sentAt.push(sentAt);
     if (appliedAt !== undefined) this.applied.push(appliedAt - sentAt);
   }
 }
@@ -133,3 +136,16 @@ export async function waitUntil(cond: () => boolean, timeoutMs: number, what: st
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** p99 and max latency per second of the window (by send time): shows when tails happen. */
+export function timeline(sentAt: ArrayLike<number>, latency: ArrayLike<number>, windowStart: number, seconds: number): Array<{ second: number; p99: number; max: number; count: number }> {
+  const buckets: number[][] = Array.from({ length: Math.ceil(seconds) }, () => []);
+  for (let i = 0; i < latency.length; i++) {
+    const b = Math.floor((sentAt[i] - windowStart) / 1000);
+    if (b >= 0 && b < buckets.length) buckets[b].push(latency[i]);
+  }
+  return buckets.map((v, second) => {
+    const s = summarize(v);
+    return { second, p99: s?.p99 ?? 0, max: s?.max ?? 0, count: v.length };
+  });
+}
