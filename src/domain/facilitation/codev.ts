@@ -29,9 +29,10 @@ export const SUGGESTION_TYPES = ["idea", "hypothesis", "testimony", "resource"] 
 export type SuggestionType = (typeof SUGGESTION_TYPES)[number];
 
 /** Facts the server computes from the board and passes to `apply` and `tick`. */
-export interface CodevFacts {
+// A type, not an interface, so that it is assignable to the machine's Facts record.
+export type CodevFacts = {
   contractWritten: boolean;
-}
+};
 
 /** What the server reads from the board to build the facts: a contract is written once it has text. */
 export function codevFacts(content: { contractText?: string | null }): CodevFacts {

@@ -64,6 +64,7 @@ export function canChange(template: MethodTemplate, state: SeanceState, actor: A
 }
 
 function decide(template: MethodTemplate, state: SeanceState, actor: Actor, change: ContentChange): Decision {
+  if (typeof state !== "object" || state === null || state.templateId !== template.id) return refuse(E.badInput, "state does not belong to this template");
   const shape = checkShape(change);
   if (!shape.ok) return shape;
   if (typeof actor?.id !== "string" || actor.id !== change.actorId) return refuse(E.actorMismatch, "the change is not sent by its actor");
