@@ -246,11 +246,11 @@ describe("the step machine", () => {
     expect(as(FAC, onStep(CODEV_STEP.expose), { type: "prepare", preparation: {} })).toMatchObject({ ok: false, code: "already_started" });
   });
 
-  it("M20: end closes the open visit and clears spotlight and summon, from running or lobby", () => {
-    let s = byFacilitator(onStep(CODEV_STEP.clarification), CONTRACT, { type: "spotlight", itemId: "q" }, { type: "summon", viewId: "v" }, { type: "end" });
+  it("M20: end closes the open visit and clears spotlight, summon and lock, from running or lobby", () => {
+    let s = byFacilitator(onStep(CODEV_STEP.clarification), CONTRACT, { type: "lockBoard" }, { type: "spotlight", itemId: "q" }, { type: "summon", viewId: "v" }, { type: "end" });
     expect(s.status).toBe("ended");
     expect(s.history.every((v) => v.endedAt !== null)).toBe(true);
-    expect([s.spotlight, s.summon]).toEqual([null, null]);
+    expect([s.spotlight, s.summon, s.boardLocked]).toEqual([null, null, false]);
     s = must(as(FAC, lobby(), { type: "end" }));
     expect([s.status, s.history]).toEqual(["ended", []]);
   });

@@ -494,7 +494,8 @@ function closeVisits(history: readonly StepVisit[], at: number): StepVisit[] {
 function doEnd(ctx: Ctx): Outcome {
   const { state, at } = ctx;
   return ok(
-    { ...state, status: "ended", history: closeVisits(state.history, at), timer: { status: "stopped" }, spotlight: null, summon: null },
+    // The lock is a tool for running the séance; afterwards only the method's after-end grants apply.
+    { ...state, status: "ended", history: closeVisits(state.history, at), timer: { status: "stopped" }, boardLocked: false, spotlight: null, summon: null },
     { type: "ended" },
   );
 }
@@ -660,7 +661,7 @@ export function invariantViolations(template: MethodTemplate, state: SeanceState
     const met = requirementsOf(template, state.plan[state.stepIndex]?.stepId ?? "", state.roles, { ...allFactsTrue(template) });
     if (!met.ok) v.push(`running: current step lacks a required role (${met.message})`);
   } else {
-    if (open.length > 0 || state.timer.status !== "stopped") v.push("ended: visits closed, timer stopped");
+    if (open.length > 0 || state.timer.status !== "stopped" || state.boardLocked) v.push("ended: visits closed, timer stopped, board unlocked");
   }
   for (const h of state.history) if (h.endedAt !== null && h.endedAt < h.startedAt) v.push("a visit ends before it starts");
   const t = state.timer;

@@ -33,6 +33,8 @@ describe("content permissions", () => {
     const l = onStep(CODEV_STEP.learnings);
     expect(may(l, CONS, create(K.learnings, CONS2, CONS, { text: "…" }))).toMatchObject({ ok: false, code: "wrong_item_id" });
     expect(may(l, CONS, create(K.learnings, CONS, CONS, { text: "…" }))).toEqual(allowed);
+    expect(may(l, CONS, update(K.learnings, "card-2", CONS, "text", "…"))).toMatchObject({ ok: false, code: "wrong_item_id" });
+    expect(may(s, HOLDER, update(K.case, "case-2", HOLDER, "situation", "…"))).toMatchObject({ ok: false, code: "wrong_item_id" });
   });
 
   it("P4: own grants cover only one's own items", () => {

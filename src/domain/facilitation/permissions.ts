@@ -73,8 +73,8 @@ function decide(template: MethodTemplate, state: SeanceState, actor: Actor, chan
   const fields = touchedFields(change);
   const valid = checkValues(spec, change, fields);
   if (!valid.ok) return valid;
-  const created = checkCreation(spec, change);
-  if (!created.ok) return created;
+  const item = checkItem(spec, change);
+  if (!item.ok) return item;
 
   const role = roleOf(template, state, actor.id);
   if (role === "observer") return refuse(E.observerReadOnly, "observers do not write");
@@ -130,10 +130,9 @@ export function fitsField(spec: FieldSpec, v: unknown): boolean {
   }
 }
 
-/** P3: you create as yourself, singletons under their id, per-person items under your id. */
-function checkCreation(spec: CollectionSpec, change: ContentChange): Decision {
-  if (change.op !== "create") return ALLOWED;
-  if (change.authorId !== change.actorId) return refuse(E.notYourItem, "items are created in their author's name");
+/** P3: you create as yourself; a singleton is only ever its one item, a per-person item only its owner's. */
+function checkItem(spec: CollectionSpec, change: ContentChange): Decision {
+  if (change.op === "create" && change.authorId !== change.actorId) return refuse(E.notYourItem, "items are created in their author's name");
   if (spec.singletonId !== undefined && change.itemId !== spec.singletonId) return refuse(E.wrongItemId, `${spec.id} is one item, ${spec.singletonId}`);
   if (spec.keyedByAuthor && change.itemId !== change.authorId) return refuse(E.wrongItemId, `${spec.id} has one item per person, under their id`);
   return ALLOWED;
