@@ -3,7 +3,7 @@ import { CODEV_COLLECTION as K, CODEV_STEP, CODEV_TEMPLATE, SUGGESTION_TYPES, co
 import { type Facts, apply, tick } from "./machine.ts";
 import { visibleCollections } from "./permissions.ts";
 import { METHOD_ROLES, MINUTE_MS, type MethodTemplate, defaultPlan } from "./templates.ts";
-import { CONS, CONS2, CONTRACT, FAC, HOLDER, MIN, OBS, SCRIBE, byFacilitator, codev, create, lobby, may, must, onStep, remove, update } from "./testkit.ts";
+import { CONS, CONS2, CONTRACT, FAC, HOLDER, MIN, OBS, SCRIBE, byFacilitator, codev, create, lobby, may, onStep, remove, update } from "./testkit.ts";
 
 const allowed = { ok: true };
 const subjectOn = { steps: { subject: { enabled: true } } };

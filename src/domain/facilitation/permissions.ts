@@ -79,7 +79,7 @@ function decide(template: MethodTemplate, state: SeanceState, actor: Actor, chan
   const role = roleOf(template, state, actor.id);
   if (role === "observer") return refuse(E.observerReadOnly, "observers do not write");
   if (spec.scope === "private" && change.authorId !== actor.id) return refuse(E.privateContent, "private notes are their author's alone");
-  if (role === "facilitator") return facilitatorMay(template, spec, change, fields);
+  if (role === "facilitator") return facilitatorMay(template, spec, fields);
 
   if (state.status === "lobby") return refuse(E.notStarted, "the séance has not started");
   if (state.status === "ended") return findGrant(template.afterEnd, role, change, fields, "the séance has ended");
@@ -139,7 +139,7 @@ function checkItem(spec: CollectionSpec, change: ContentChange): Decision {
 }
 
 /** P6: moderation at any time (removing a name, fixing a card), except what the method keeps for others. */
-function facilitatorMay(template: MethodTemplate, spec: CollectionSpec, change: ContentChange, fields: string[]): Decision {
+function facilitatorMay(template: MethodTemplate, spec: CollectionSpec, fields: string[]): Decision {
   for (const limit of template.facilitatorLimits) {
     if (limit.collection !== spec.id) continue;
     if (limit.field === undefined || fields.includes(limit.field)) return refuse(E.facilitatorForbidden, limit.why);
