@@ -5,7 +5,8 @@
 // --clients=300 (BENCH_CLIENTS), --rooms=20 (BENCH_ROOMS), --rate=1 (BENCH_RATE, messages
 // per second per client), --drain=3 (BENCH_DRAIN, seconds to wait for late arrivals),
 // --threads=2 (BENCH_THREADS, client worker threads; whole rooms per thread),
-// --only=bare|marguerite (BENCH_ONLY), --profile (BENCH_PROFILE=1: CPU profiles of each
+// --only=bare,bare-ydoc,marguerite (BENCH_ONLY: the phases to run, default all three;
+// bare-ydoc is the bare server with clients holding Y.Docs and exchanging the real updates), --profile (BENCH_PROFILE=1: CPU profiles of each
 // server and of one client thread over the measured window, summarized at the end),
 // --no-probe (BENCH_PROBE=0: no event-loop/GC probe preloaded into the servers),
 // --wait-quiet=60 (BENCH_WAIT_QUIET: before measuring, wait up to this many seconds for the
@@ -14,14 +15,16 @@
 // during its window), --nice=N (BENCH_NICE: run the bench and its servers at this
 // niceness, e.g. -10 as root, to shield them from other work on a shared machine),
 // --database-url=postgres://... (BENCH_DATABASE_URL: Marguerite on that PostgreSQL server
-// instead of its embedded PGlite; the database's own CPU then counts as other processes).
+// instead of its embedded PGlite; the database's own CPU then counts as other processes),
+// --server-env=K=V,K2=V2 (BENCH_SERVER_ENV: extra environment for the Marguerite server,
+// e.g. WRITE_WINDOW_MS=100).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, cpuSeconds, installExitGuards, machineBusySeconds, memoryMB, onCleanup, startChild, type ChildHandle } from "./lib/children.ts";
 import { ClientPool } from "./lib/clientPool.ts";
-import type { WorkerCollected } from "./lib/clientWorker.ts";
+import type { PhaseName, WorkerCollected } from "./lib/clientWorker.ts";
 import { now } from "./lib/clock.ts";
 import type { ClientSpec } from "./lib/drivers.ts";
 import { typicalFramedSize } from "./lib/notes.ts";
@@ -59,6 +62,7 @@ const cfg = {
   /** V8 young generation of each client thread in MB (0: V8's default) */
   clientYoungMb: num("client-young-mb", "BENCH_CLIENT_YOUNG_MB", 0),
   databaseUrl: option("database-url", "BENCH_DATABASE_URL", ""),
+  serverEnv: option("server-env", "BENCH_SERVER_ENV", ""),
 };
 /** Other processes' CPU (% of one core) above which a window counts as noisy. */
 const NOISY_PCT = 15;
@@ -81,7 +85,7 @@ interface ServerProbe {
 }
 
 interface PhaseResult {
-  name: "bare" | "marguerite";
+  name: PhaseName;
   arrival: LatencySummary | null;
   applied: LatencySummary | null;
   sent: number;
@@ -165,7 +169,7 @@ async function waitQuiet(serverPid: number): Promise<void> {
   }
 }
 
-async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Promise<PhaseResult> {
+async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseResult> {
   log(`\n[${name}] starting the server`);
   let dataDir: string | null = null;
   let profileDir: string | null = null;
@@ -176,7 +180,7 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-interval=500", `--cpu-prof-dir=${profileDir}`] : undefined;
   const preload = cfg.probe ? [path.join(ROOT, "bench/lib/serverProbe.mjs")] : [];
   let server: ChildHandle;
-  if (name === "bare") {
+  if (name !== "marguerite") {
     server = await startChild({ name, script: path.join(ROOT, "bench/bareServer.ts"), ready: /BARE_READY port=(\d+)/, env: { PORT: "0" }, nodeArgs, preload });
   } else {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "marguerite-bench-"));
@@ -186,7 +190,7 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
       name,
       script: path.join(ROOT, "src/server/main.ts"),
       ready: /MARGUERITE_READY port=(\d+)/,
-      env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: cfg.databaseUrl || undefined, REDIS_URL: undefined },
+      env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: cfg.databaseUrl || undefined, REDIS_URL: undefined, ...serverEnv() },
       nodeArgs,
       preload,
     });
@@ -201,7 +205,9 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
     log(
       name === "marguerite"
         ? `  ${cfg.clients} BoardConnections synced; every note created, seen by its board and saved`
-        : `  ${cfg.clients} bare socket.io clients connected`,
+        : name === "bare-ydoc"
+          ? `  ${cfg.clients} bare socket.io clients with Y.Docs connected; every note seen by its room`
+          : `  ${cfg.clients} bare socket.io clients connected`,
     );
     await waitQuiet(server.pid);
 
@@ -257,7 +263,7 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
     const result: PhaseResult = {
       name,
       arrival: summarize(concat((p) => p.arrival)),
-      applied: name === "marguerite" ? summarize(concat((p) => p.applied)) : null,
+      applied: name !== "bare" ? summarize(concat((p) => p.applied)) : null,
       sent: sum((p) => p.sent),
       expected,
       received,
@@ -317,6 +323,16 @@ async function runPhase(name: "bare" | "marguerite", payloadBytes: number): Prom
   }
 }
 
+function serverEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of cfg.serverEnv.split(",").filter(Boolean)) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new Error(`--server-env: expected K=V, got ${pair}`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
 function sumCpu(pid: number): number {
   const c = cpuSeconds(pid);
   return c.user + c.sys;
@@ -337,6 +353,7 @@ function gitCommit(): string {
 
 function report(results: PhaseResult[], payloadBytes: number): void {
   const bare = results.find((r) => r.name === "bare");
+  const bareY = results.find((r) => r.name === "bare-ydoc");
   const mg = results.find((r) => r.name === "marguerite");
   const gcTotal = (r: PhaseResult) => (r.probe ? Object.values(r.probe.gc).reduce((acc, g) => acc + g.totalMs, 0) : null);
   const gcMax = (r: PhaseResult) => (r.probe ? Math.max(0, ...Object.values(r.probe.gc).map((g) => g.maxMs)) : null);
@@ -374,13 +391,24 @@ function report(results: PhaseResult[], payloadBytes: number): void {
     `\nMarguerite vs bare socket.io: ${cfg.clients} clients in ${cfg.rooms} rooms, ${cfg.rate} edit/s each, ` +
       `${cfg.seconds} s measured after ${cfg.warmup} s warm-up, ~${payloadBytes} B per message, ${threads} client thread(s) (commit ${gitCommit()})`,
   );
-  const w = [40, 12, 12, 10];
-  console.log(["", "bare", "marguerite", "ratio"].map((h, i) => (i === 0 ? h.padEnd(w[i]) : h.padStart(w[i]))).join(""));
+  // ratio: Marguerite / bare (the goal); vs ydoc: Marguerite / bare server with Y.Doc clients
+  // (what is left once the clients do the same work: the server's share).
+  const w = [40, 11, 11, 12, 9, 9];
+  console.log(["", "bare", "bare-ydoc", "marguerite", "ratio", "vs ydoc"].map((h, i) => (i === 0 ? h.padEnd(w[i]) : h.padStart(w[i]))).join(""));
   for (const [label, get, digits, withRatio] of rows) {
     const b = bare ? get(bare) : null;
+    const y = bareY ? get(bareY) : null;
     const m = mg ? get(mg) : null;
     const r = withRatio ? ratio(m, b) : null;
-    console.log(label.padEnd(w[0]) + fmt(b, digits).padStart(w[1]) + fmt(m, digits).padStart(w[2]) + (r === null ? "" : `${r.toFixed(2)}x`).padStart(w[3]));
+    const ry = withRatio ? ratio(m, y) : null;
+    console.log(
+      label.padEnd(w[0]) +
+        fmt(b, digits).padStart(w[1]) +
+        fmt(y, digits).padStart(w[2]) +
+        fmt(m, digits).padStart(w[3]) +
+        (r === null ? "" : `${r.toFixed(2)}x`).padStart(w[4]) +
+        (ry === null ? "" : `${ry.toFixed(2)}x`).padStart(w[5]),
+    );
   }
   for (const r of results) {
     const anomalies = { ...r.health, ...(r.late ? { late: r.late } : {}), ...(r.outOfOrder ? { outOfOrder: r.outOfOrder } : {}) };
@@ -450,12 +478,14 @@ function report(results: PhaseResult[], payloadBytes: number): void {
     host: { cpus: os.cpus().length, node: process.version },
     config: { ...cfg, databaseUrl: cfg.databaseUrl ? "postgres" : "", threads, payloadBytes },
     bare: slim(bare),
+    bareYdoc: slim(bareY),
     marguerite: slim(mg),
     ratio: {
       p50: round(ratio(mg?.arrival?.p50, bare?.arrival?.p50), 2),
       p99: round(ratio(mg?.arrival?.p99, bare?.arrival?.p99), 2),
       cpu: round(ratio(mg?.serverCpuSec, bare?.serverCpuSec), 2),
       memory: round(ratio(mg?.serverPeakMB, bare?.serverPeakMB), 2),
+      p99VsYdoc: round(ratio(mg?.arrival?.p99, bareY?.arrival?.p99), 2),
     },
     goal,
   };
@@ -471,7 +501,9 @@ async function main(): Promise<void> {
     os.setPriority(0, cfg.nice);
     log(`niceness ${os.getPriority(0)} for the bench, its client threads and its servers`);
   }
-  const phases: Array<"bare" | "marguerite"> = cfg.only === "bare" ? ["bare"] : cfg.only === "marguerite" ? ["marguerite"] : ["bare", "marguerite"];
+  const all: PhaseName[] = ["bare", "bare-ydoc", "marguerite"];
+  const phases = cfg.only ? all.filter((p) => cfg.only.split(",").includes(p)) : all;
+  if (phases.length === 0) throw new Error(`--only: expected some of ${all.join(", ")}`);
   if (phases.includes("marguerite") && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
     console.error("No Next.js build found: run `npx next build` first (the bench starts the production server).");
     process.exit(2);

@@ -1,7 +1,10 @@
-// The two kinds of clients (run inside a client worker thread, whole rooms per thread):
-// Marguerite participants, each holding a real Y.Doc through BoardConnection, and bare
-// socket.io clients sending the same number of bytes.
+// The kinds of clients (run inside a client worker thread, whole rooms per thread):
+// Marguerite participants, each holding a real Y.Doc through BoardConnection; bare
+// socket.io clients sending the same number of bytes; and bare socket.io clients holding
+// Y.Docs and exchanging the real updates (to tell client-side from server-side time).
 import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import { io, type Socket } from "socket.io-client";
 import { BoardConnection } from "../../src/client/boardConnection.ts";
 import { NOTES_ROOT } from "../../src/domain/board.ts";
@@ -217,5 +220,104 @@ export class BareDriver implements Driver {
   async teardown(): Promise<void> {
     for (const s of this.sockets.values()) s.disconnect();
     this.sockets.clear();
+  }
+}
+
+// ---- bare socket.io, clients with Y.Docs -----------------------------------------------
+
+/**
+ * The bare server again, but each client holds a Y.Doc and sends the real Yjs edit in the
+ * same y-protocols framing as BoardConnection; receivers decode and apply it. Same client
+ * work as with Marguerite, no application server: the difference to Marguerite is the
+ * server's doing, the difference to plain bare is the clients'.
+ */
+export class BareYjsDriver implements Driver {
+  private sockets = new Map<number, Socket>();
+  private docs = new Map<number, Y.Doc>();
+  private notes = new Map<number, Y.Map<unknown>>();
+  private arrivalAt = new Map<number, number>();
+  private sizes: Map<number, number>;
+  private rooms = new Map<number, number>();
+  private disconnects = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly specs: ClientSpec[],
+    private readonly rec: () => Recorder,
+  ) {
+    this.sizes = roomSizes(specs);
+    for (const s of specs) this.rooms.set(s.index, s.room);
+  }
+
+  peers(client: number): number {
+    return this.sizes.get(this.rooms.get(client)!)! - 1;
+  }
+
+  async setup(): Promise<void> {
+    let wave: Socket[] = [];
+    for (const spec of this.specs) {
+      const socket = io(this.url, { path: "/socket.io", transports: ["websocket"], auth: { room: `room-${spec.room}` }, reconnectionDelay: 500 });
+      const doc = new Y.Doc();
+      const receiver = spec.index;
+      this.docs.set(receiver, doc);
+      socket.on("y", (_board: string, payload: ArrayBuffer | Uint8Array) => {
+        this.arrivalAt.set(receiver, now());
+        const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(payload);
+        // As BoardConnection.onMessage: [sync, update, varUint8Array]
+        const d = decoding.createDecoder(bytes);
+        decoding.readVarUint(d);
+        decoding.readVarUint(d);
+        Y.applyUpdate(doc, decoding.readVarUint8Array(d), socket);
+      });
+      const notes = doc.getMap<Y.Map<unknown>>(NOTES_ROOT);
+      notes.observeDeep((events, txn) => {
+        if (txn.local) return;
+        const appliedAt = now();
+        for (const e of events) {
+          if (e.target === notes || !(e.target instanceof Y.Map) || !(e as Y.YMapEvent<unknown>).keysChanged.has(BENCH_KEY)) continue;
+          const stamp = e.target.get(BENCH_KEY) as [number, number, number] | undefined;
+          if (stamp) this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], this.arrivalAt.get(receiver)!, appliedAt);
+        }
+      });
+      doc.on("update", (update: Uint8Array, origin: unknown) => {
+        if (origin === socket) return;
+        const e = encoding.createEncoder();
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint8Array(e, update);
+        socket.emit("y", "main", encoding.toUint8Array(e));
+      });
+      socket.on("disconnect", () => this.disconnects++);
+      this.sockets.set(spec.index, socket);
+      wave.push(socket);
+      if (wave.length === WAVE || spec === this.specs[this.specs.length - 1]) {
+        const w = wave;
+        await waitUntil(() => w.every((s) => s.connected), 30_000, "bare clients to connect", 10);
+        wave = [];
+      }
+    }
+    for (const spec of this.specs) this.notes.set(spec.index, createNote(this.docs.get(spec.index)!, spec.index, `participant-${spec.index}`));
+    await waitUntil(
+      () => this.specs.every((s) => this.docs.get(s.index)!.getMap(NOTES_ROOT).size >= this.sizes.get(s.room)!),
+      30_000,
+      "every client to see every note of its room",
+    );
+  }
+
+  send(client: number, seq: number): number {
+    const sentAt = now();
+    editNote(this.docs.get(client)!, this.notes.get(client)!, client, seq, sentAt);
+    return sentAt;
+  }
+
+  async health(): Promise<Record<string, number>> {
+    return { disconnects: this.disconnects };
+  }
+
+  async teardown(): Promise<void> {
+    for (const s of this.sockets.values()) s.disconnect();
+    for (const d of this.docs.values()) d.destroy();
+    this.sockets.clear();
+    this.docs.clear();
   }
 }
