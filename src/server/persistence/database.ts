@@ -2,12 +2,13 @@
 // when DATABASE_URL is set. Same schema, same migrations, same Prisma client.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import { applyMigrations, type SqlDriver } from "./migrate.ts";
+import { PGliteThread, type PGliteLike } from "./pgliteThread.ts";
 
 export type Prisma = PrismaClient;
 
@@ -32,11 +33,14 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 }
 
 async function openPGlite(opts: DatabaseOptions): Promise<Database> {
-  let client = opts.pglite;
-  if (!client) {
+  let client: PGliteLike;
+  if (opts.pglite) {
+    client = opts.pglite as unknown as PGliteLike;
+  } else {
     const dir = path.join(opts.dataDir, "pglite");
     await mkdir(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    // In a worker thread: PGlite's queries and fsyncs are synchronous WebAssembly.
+    client = await PGliteThread.open(dir);
   }
   const pglite = client;
   const driver: SqlDriver = {
@@ -44,9 +48,24 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
       await pglite.exec(sql);
     },
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+          query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
+        }),
+      ),
   };
-  await applyMigrations(driver);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  try {
+    await applyMigrations(driver);
+  } catch (err) {
+    await pglite.close().catch(() => {});
+    throw err;
+  }
+  // The adapter only uses query, exec and transaction, which PGliteThread provides.
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as unknown as PGlite) });
   return {
     prisma,
     kind: "pglite",
@@ -79,6 +98,25 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.query(sql);
     },
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    transaction: async (fn) => {
+      const conn = await pool.connect();
+      try {
+        await conn.query("BEGIN");
+        const result = await fn({
+          exec: async (sql) => {
+            await conn.query(sql);
+          },
+          query: async <T>(sql: string, params?: unknown[]) => (await conn.query(sql, params)).rows as T[],
+        });
+        await conn.query("COMMIT");
+        return result;
+      } catch (err) {
+        await conn.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        conn.release();
+      }
+    },
   };
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {

@@ -10,6 +10,8 @@ export interface SqlDriver {
   /** Runs one or more statements without parameters. */
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` in one transaction on one connection (committed unless it throws). */
+  transaction?<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
 }
 
 export interface Migration {

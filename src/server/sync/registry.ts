@@ -14,6 +14,9 @@ export interface RegistryOptions {
 export class RoomRegistry {
   private rooms = new Map<string, BoardRoom>();
   private loading = new Map<string, Promise<BoardRoom>>();
+  /** Compactions run one at a time, with a turn of the event loop between them. */
+  private compactionLine: Promise<void> = Promise.resolve();
+  private compactAt = new WeakMap<BoardRoom, number>();
 
   constructor(
     private readonly boards: BoardRepository,
@@ -53,25 +56,40 @@ export class RoomRegistry {
     return pending;
   }
 
-  /** Called after each stored append: compacts in the background once the log is long. */
+  /**
+   * Called after each stored append: compacts in the background once the log is long. The
+   * threshold has a per-room jitter so that rooms started together (a national day) do not
+   * all compact in the same second.
+   */
   noteAppended(room: BoardRoom): void {
     room.logLength++;
-    if (room.logLength >= this.opts.compactEvery && !room.compacting) void this.compact(room);
+    let at = this.compactAt.get(room);
+    if (at === undefined) {
+      at = this.opts.compactEvery + Math.floor(Math.random() * (this.opts.compactEvery / 2));
+      this.compactAt.set(room, at);
+    }
+    if (room.logLength >= at && !room.compacting) void this.compact(room);
   }
 
   compact(room: BoardRoom): Promise<void> {
     if (room.compacting) return room.compacting;
-    room.compacting = (async () => {
+    const job = async () => {
       try {
         await this.writer.barrier();
         const { folded } = await this.boards.compact(room.info.boardId);
         room.logLength = Math.max(0, room.logLength - folded);
+        this.compactAt.delete(room);
       } catch (err) {
         this.opts.log?.(`compaction of ${room.key} failed, will retry later: ${(err as Error).message}`);
       } finally {
-        room.compacting = null;
+        await new Promise((r) => setImmediate(r));
       }
-    })();
+    };
+    const run = this.compactionLine.then(job);
+    this.compactionLine = run;
+    room.compacting = run.finally(() => {
+      room.compacting = null;
+    });
     return room.compacting;
   }
 

@@ -1,0 +1,166 @@
+// The main thread's handle on PGlite running in a worker (pgliteWorker.mjs). It offers the
+// part of PGlite's API that the Prisma adapter and our driver use (query, exec,
+// transaction), so Prisma works unchanged while the database's CPU and fsyncs happen off
+// the event loop. Operations run one at a time; a transaction holds the line until it ends.
+import { Worker } from "node:worker_threads";
+import { messages, types, type PGlite, type Results } from "@electric-sql/pglite";
+
+type Parsers = Record<string | number, (value: string, typeId: number) => unknown>;
+interface QueryOptions {
+  rowMode?: "array" | "object";
+  parsers?: Parsers;
+}
+interface RawResult {
+  rows: unknown[][];
+  fields: { name: string; dataTypeID: number }[];
+  affectedRows?: number;
+}
+type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
+
+export interface PGliteLike {
+  readonly closed: boolean;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
+  exec(sql: string, options?: QueryOptions): Promise<Results[]>;
+  transaction<T>(fn: (tx: PGliteTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+export interface PGliteTx {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
+  exec(sql: string, options?: QueryOptions): Promise<Results[]>;
+  rollback(): Promise<void>;
+  readonly closed: boolean;
+}
+
+export class PGliteThread implements PGliteLike {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private line: Promise<unknown> = Promise.resolve();
+  private _closed = false;
+
+  private constructor(worker: Worker) {
+    this.worker = worker;
+    worker.on("message", (m: Reply | { ready: true }) => {
+      if ("ready" in m) return;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(toError(m.error));
+    });
+    worker.on("error", (err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+  }
+
+  /** Starts the worker and waits until the database is open (`dataDir` undefined: in memory). */
+  static async open(dataDir?: string): Promise<PGliteThread> {
+    // No inherited --import hooks: the worker is plain JavaScript and needs none of them.
+    const worker = new Worker(new URL("./pgliteWorker.mjs", import.meta.url), { workerData: { dataDir }, execArgv: [] });
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (m: { ready?: boolean }) => {
+        if (m.ready) {
+          worker.off("error", reject);
+          resolve();
+        }
+      };
+      worker.once("error", reject);
+      worker.on("message", onMessage);
+    });
+    return new PGliteThread(worker);
+  }
+
+  get closed(): boolean {
+    return this._closed;
+  }
+
+  query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    return this.inLine(() => this.rawQuery<T>(sql, params, options));
+  }
+
+  exec(sql: string, options?: QueryOptions): Promise<Results[]> {
+    return this.inLine(() => this.rawExec(sql, options));
+  }
+
+  transaction<T>(fn: (tx: PGliteTx) => Promise<T>): Promise<T> {
+    return this.inLine(async () => {
+      let ended = false;
+      let rolledBack = false;
+      const tx: PGliteTx = {
+        query: (sql, params, options) => this.rawQuery(sql, params, options),
+        exec: (sql, options) => this.rawExec(sql, options),
+        rollback: async () => {
+          rolledBack = true;
+        },
+        get closed() {
+          return ended;
+        },
+      };
+      await this.rawExec("BEGIN");
+      try {
+        const result = await fn(tx);
+        await this.rawExec(rolledBack ? "ROLLBACK" : "COMMIT");
+        return result;
+      } catch (err) {
+        await this.rawExec("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        ended = true;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this._closed) return;
+    await this.inLine(() => this.call("close", {}));
+    this._closed = true;
+    await this.worker.terminate();
+  }
+
+  private inLine<T>(job: () => Promise<T>): Promise<T> {
+    if (this._closed) return Promise.reject(new Error("database closed"));
+    const run = this.line.then(job, job);
+    this.line = run.catch(() => {});
+    return run;
+  }
+
+  private async rawQuery<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    const r = (await this.call("query", { sql, params: params ?? [] })) as RawResult;
+    return parseResult<T>(r, options);
+  }
+
+  private async rawExec(sql: string, options?: QueryOptions): Promise<Results[]> {
+    const rs = (await this.call("exec", { sql })) as RawResult[];
+    return rs.map((r) => parseResult(r, options));
+  }
+
+  private call(op: string, body: Record<string, unknown>): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, ...body });
+    });
+  }
+}
+
+function parseResult<T>(r: RawResult, options?: QueryOptions): Results<T> {
+  const parsers = options?.parsers;
+  const rows = r.rows.map((row) => row.map((v, i) => types.parseType(v as string, r.fields[i].dataTypeID, parsers as never)));
+  const out = options?.rowMode === "array" ? rows : rows.map((row) => Object.fromEntries(r.fields.map((f, i) => [f.name, row[i]])));
+  return { rows: out as T[], fields: r.fields, affectedRows: r.affectedRows } as Results<T>;
+}
+
+/** Database errors become PGlite's own DatabaseError again, which the Prisma adapter maps to P2002 etc. */
+function toError(e: Record<string, unknown> & { message: string }): Error {
+  if (e.isDatabaseError) {
+    const err = new messages.DatabaseError(e.message, Number(e.length ?? 0), "error") as unknown as Error & Record<string, unknown>;
+    for (const [k, v] of Object.entries(e)) if (k !== "isDatabaseError" && k !== "message" && k !== "name" && k !== "length") err[k] = v;
+    return err;
+  }
+  const err = new Error(e.message);
+  err.name = String(e.name ?? "Error");
+  return err;
+}
+
+export type { PGlite };
