@@ -69,6 +69,10 @@ export class BoardConnection {
     this.doc = opts.doc ?? new Y.Doc();
     this.board = opts.board ?? "main";
     this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // y-protocols starts every client with a `{}` state that it re-broadcasts every 15 s;
+    // a program that never shows a cursor or focus has nothing to say: it sets a state when
+    // it has one (the room UI does at once).
+    this.awareness.setLocalState(null);
     this.socket = io(opts.url, {
       path: "/socket.io",
       auth: { v: PROTOCOL_VERSION, code: opts.code, token: opts.token },
