@@ -35,35 +35,53 @@ export interface Driver {
 
 const WAVE = 25;
 
-function roomSizes(specs: ClientSpec[]): Map<number, number> {
-  const sizes = new Map<number, number>();
-  for (const s of specs) sizes.set(s.room, (sizes.get(s.room) ?? 0) + 1);
-  return sizes;
+/** What every driver knows: its clients, their rooms, and where to record arrivals. */
+abstract class RoomDriver {
+  protected arrivalAt = new Map<number, number>();
+  protected disconnects = 0;
+  private sizes = new Map<number, number>();
+  private rooms = new Map<number, number>();
+
+  constructor(
+    protected readonly url: string,
+    protected readonly specs: ClientSpec[],
+    protected readonly rec: () => Recorder,
+  ) {
+    for (const s of specs) {
+      this.sizes.set(s.room, (this.sizes.get(s.room) ?? 0) + 1);
+      this.rooms.set(s.index, s.room);
+    }
+  }
+
+  peers(client: number): number {
+    return this.roomSize(this.rooms.get(client)!) - 1;
+  }
+
+  protected roomSize(room: number): number {
+    return this.sizes.get(room)!;
+  }
+}
+
+/** Calls `onStamp` for every remote edit's stamp once the receiving doc has applied it. */
+function watchStamps(doc: Y.Doc, onStamp: (client: number, seq: number, sentAt: number, appliedAt: number) => void): void {
+  const notes = doc.getMap<Y.Map<unknown>>(NOTES_ROOT);
+  notes.observeDeep((events, txn) => {
+    if (txn.local) return;
+    const appliedAt = now();
+    for (const e of events) {
+      if (e.target === notes || !(e.target instanceof Y.Map) || !(e as Y.YMapEvent<unknown>).keysChanged.has(BENCH_KEY)) continue;
+      const stamp = e.target.get(BENCH_KEY) as [number, number, number] | undefined;
+      if (stamp) onStamp(stamp[0], stamp[1], stamp[2], appliedAt);
+    }
+  });
 }
 
 // ---- Marguerite ------------------------------------------------------------------------
 
-export class MargueriteDriver implements Driver {
+export class MargueriteDriver extends RoomDriver implements Driver {
   private conns = new Map<number, BoardConnection>();
   private notes = new Map<number, Y.Map<unknown>>();
-  private arrivalAt = new Map<number, number>();
-  private sizes: Map<number, number>;
-  private rooms = new Map<number, number>();
-  private disconnects = 0;
   private errors = new Map<string, number>();
-
-  constructor(
-    private readonly url: string,
-    private readonly specs: ClientSpec[],
-    private readonly rec: () => Recorder,
-  ) {
-    this.sizes = roomSizes(specs);
-    for (const s of specs) this.rooms.set(s.index, s.room);
-  }
-
-  peers(client: number): number {
-    return this.sizes.get(this.rooms.get(client)!)! - 1;
-  }
 
   async setup(): Promise<void> {
     let wave: BoardConnection[] = [];
@@ -76,17 +94,7 @@ export class MargueriteDriver implements Driver {
       conn.socket.onAny((event: string) => {
         if (event === "y") this.arrivalAt.set(receiver, now());
       });
-      const notes = conn.doc.getMap<Y.Map<unknown>>(NOTES_ROOT);
-      notes.observeDeep((events, txn) => {
-        if (txn.local) return;
-        const appliedAt = now();
-        for (const e of events) {
-          if (e.target === notes || !(e.target instanceof Y.Map) || !(e as Y.YMapEvent<unknown>).keysChanged.has(BENCH_KEY)) continue;
-          const stamp = e.target.get(BENCH_KEY) as [number, number, number] | undefined;
-          if (!stamp) continue;
-          this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], this.arrivalAt.get(receiver)!, appliedAt);
-        }
-      });
+      watchStamps(conn.doc, (client, seq, sentAt, appliedAt) => this.rec().noteReceive(receiver, client, seq, sentAt, this.arrivalAt.get(receiver)!, appliedAt));
       conn.on("status", (s) => {
         if (s === "offline" || s === "refused") this.disconnects++;
       });
@@ -104,7 +112,7 @@ export class MargueriteDriver implements Driver {
 
     for (const spec of this.specs) this.notes.set(spec.index, createNote(this.conns.get(spec.index)!.doc, spec.index, spec.participantId!));
     await waitUntil(
-      () => this.specs.every((s) => this.conns.get(s.index)!.doc.getMap(NOTES_ROOT).size >= this.sizes.get(s.room)!),
+      () => this.specs.every((s) => this.conns.get(s.index)!.doc.getMap(NOTES_ROOT).size >= this.roomSize(s.room)),
       30_000,
       "every client to see every note of its board",
     );
@@ -156,24 +164,11 @@ export class MargueriteDriver implements Driver {
 
 // ---- bare socket.io --------------------------------------------------------------------
 
-export class BareDriver implements Driver {
+export class BareDriver extends RoomDriver implements Driver {
   private sockets = new Map<number, Socket>();
-  private sizes: Map<number, number>;
-  private rooms = new Map<number, number>();
-  private disconnects = 0;
 
-  constructor(
-    private readonly url: string,
-    private readonly specs: ClientSpec[],
-    private readonly payloadBytes: number,
-    private readonly rec: () => Recorder,
-  ) {
-    this.sizes = roomSizes(specs);
-    for (const s of specs) this.rooms.set(s.index, s.room);
-  }
-
-  peers(client: number): number {
-    return this.sizes.get(this.rooms.get(client)!)! - 1;
+  constructor(url: string, specs: ClientSpec[], private readonly payloadBytes: number, rec: () => Recorder) {
+    super(url, specs, rec);
   }
 
   async setup(): Promise<void> {
@@ -231,27 +226,10 @@ export class BareDriver implements Driver {
  * work as with Marguerite, no application server: the difference to Marguerite is the
  * server's doing, the difference to plain bare is the clients'.
  */
-export class BareYjsDriver implements Driver {
+export class BareYjsDriver extends RoomDriver implements Driver {
   private sockets = new Map<number, Socket>();
   private docs = new Map<number, Y.Doc>();
   private notes = new Map<number, Y.Map<unknown>>();
-  private arrivalAt = new Map<number, number>();
-  private sizes: Map<number, number>;
-  private rooms = new Map<number, number>();
-  private disconnects = 0;
-
-  constructor(
-    private readonly url: string,
-    private readonly specs: ClientSpec[],
-    private readonly rec: () => Recorder,
-  ) {
-    this.sizes = roomSizes(specs);
-    for (const s of specs) this.rooms.set(s.index, s.room);
-  }
-
-  peers(client: number): number {
-    return this.sizes.get(this.rooms.get(client)!)! - 1;
-  }
 
   async setup(): Promise<void> {
     let wave: Socket[] = [];
@@ -269,16 +247,7 @@ export class BareYjsDriver implements Driver {
         decoding.readVarUint(d);
         Y.applyUpdate(doc, decoding.readVarUint8Array(d), socket);
       });
-      const notes = doc.getMap<Y.Map<unknown>>(NOTES_ROOT);
-      notes.observeDeep((events, txn) => {
-        if (txn.local) return;
-        const appliedAt = now();
-        for (const e of events) {
-          if (e.target === notes || !(e.target instanceof Y.Map) || !(e as Y.YMapEvent<unknown>).keysChanged.has(BENCH_KEY)) continue;
-          const stamp = e.target.get(BENCH_KEY) as [number, number, number] | undefined;
-          if (stamp) this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], this.arrivalAt.get(receiver)!, appliedAt);
-        }
-      });
+      watchStamps(doc, (client, seq, sentAt, appliedAt) => this.rec().noteReceive(receiver, client, seq, sentAt, this.arrivalAt.get(receiver)!, appliedAt));
       doc.on("update", (update: Uint8Array, origin: unknown) => {
         if (origin === socket) return;
         const e = encoding.createEncoder();
@@ -298,7 +267,7 @@ export class BareYjsDriver implements Driver {
     }
     for (const spec of this.specs) this.notes.set(spec.index, createNote(this.docs.get(spec.index)!, spec.index, `participant-${spec.index}`));
     await waitUntil(
-      () => this.specs.every((s) => this.docs.get(s.index)!.getMap(NOTES_ROOT).size >= this.sizes.get(s.room)!),
+      () => this.specs.every((s) => this.docs.get(s.index)!.getMap(NOTES_ROOT).size >= this.roomSize(s.room)),
       30_000,
       "every client to see every note of its room",
     );

@@ -1,15 +1,9 @@
 // The JSON routes against a real server: every refusal has its status and error code.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, joinSession, removeDir, startServer, type ServerHandle } from "../helpers/server.ts";
+import { describe, expect, it } from "vitest";
+import { createSession, joinSession } from "../helpers/server.ts";
+import { useServer } from "../helpers/useServer.ts";
 
-let server: ServerHandle;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const server = useServer();
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });

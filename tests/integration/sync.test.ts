@@ -1,23 +1,16 @@
 // A real server (child process, built app, embedded database) and real socket.io clients.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import * as encoding from "lib0/encoding";
 import { Events, PROTOCOL_VERSION, type ErrorEvent, type PresenceEvent } from "../../src/protocol/index.ts";
-import { createSession, joinSession, removeDir, startServer, type ServerHandle } from "../helpers/server.ts";
+import { createSession, joinSession } from "../helpers/server.ts";
+import { useServer } from "../helpers/useServer.ts";
 import { addNote, connectParticipant, noteTexts, rawSocket, sameState, waitFor, withTimeout } from "../helpers/clients.ts";
 import type { BoardConnection } from "../../src/client/boardConnection.ts";
 
-let server: ServerHandle;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const server = useServer();
 
 function frameUpdate(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();

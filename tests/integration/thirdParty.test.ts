@@ -1,22 +1,15 @@
 // A client written from docs/protocol.md alone, with yjs, y-protocols and socket.io-client
 // and none of Marguerite's code: proves the protocol is documented well enough to use.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import { io, type Socket } from "socket.io-client";
-import { removeDir, startServer, type ServerHandle } from "../helpers/server.ts";
+import { useServer } from "../helpers/useServer.ts";
 import { connectParticipant, noteTexts, waitFor } from "../helpers/clients.ts";
 
-let server: ServerHandle;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const server = useServer();
 
 class ThirdPartyClient {
   doc = new Y.Doc();

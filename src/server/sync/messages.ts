@@ -41,36 +41,17 @@ export function decodeMessage(bytes: Uint8Array): InboundMessage | null {
   }
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+function frame(head: number[], payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  encoding.writeVarUint(e, SYNC_STEP1);
-  encoding.writeVarUint8Array(e, stateVector);
+  for (const n of head) encoding.writeVarUint(e, n);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  encoding.writeVarUint(e, SYNC_STEP2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  encoding.writeVarUint(e, SYNC_UPDATE);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeAwareness(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeSyncStep1 = (stateVector: Uint8Array) => frame([MessageType.sync, SYNC_STEP1], stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => frame([MessageType.sync, SYNC_STEP2], update);
+export const encodeUpdate = (update: Uint8Array) => frame([MessageType.sync, SYNC_UPDATE], update);
+export const encodeAwareness = (update: Uint8Array) => frame([MessageType.awareness], update);
 
 export interface AwarenessEntry {
   clientId: number;
