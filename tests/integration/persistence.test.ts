@@ -1,13 +1,16 @@
 // Persistence on both databases Marguerite runs on (embedded PGlite and a PostgreSQL server):
 // every model and field of schema.prisma through Prisma Client on tables made by the
 // hand-written migration (this is what proves the SQL matches the schema), then the
-// SessionRepository and BoardRepository contracts the rest of the server relies on.
+// SessionRepository, BoardRepository and SeanceRepository contracts the rest of the server
+// relies on.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import type { Database } from "../../src/server/persistence/database.ts";
 import { SessionRepository } from "../../src/server/persistence/sessions.ts";
 import { BoardRepository } from "../../src/server/persistence/boards.ts";
+import { SeanceRepository } from "../../src/server/persistence/seances.ts";
+import { readMigrations } from "../../src/server/persistence/migrate.ts";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "../../src/domain/joinCode.ts";
 import { BACKENDS, useBackend, type Target } from "../helpers/databases.ts";
 
@@ -54,6 +57,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
   let other: Database; // a second connection pool (PostgreSQL) for concurrency; the same one on PGlite
   let sessions: SessionRepository;
   let boards: BoardRepository;
+  let seances: SeanceRepository;
 
   beforeAll(async () => {
     target = await ctx.fresh();
@@ -62,6 +66,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
     sessions = new SessionRepository(db.prisma);
     // As the app builds it (src/server/app.ts): appends go straight to the driver.
     boards = new BoardRepository(db.prisma, db.driver);
+    seances = new SeanceRepository(db.prisma);
   });
 
   async function newSession(title = "Atelier") {
@@ -198,6 +203,35 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       await expect(db.prisma.boardUpdate.create({ data: { boardId: "nope", data: new Uint8Array([1]) } })).rejects.toMatchObject({ code: "P2003" });
     });
 
+    it("Seance: JSON state kept as written, version default 1, @updatedAt, one per session, foreign key", async () => {
+      const s = await newSession();
+      const state = {
+        templateId: "codev",
+        status: "running",
+        stepIndex: 2,
+        timer: { status: "running", endsAt: 1_795_000_000_123, durationMs: 300_000 },
+        roles: [{ participantId: "p-1", role: "caseHolder" }],
+        spotlight: null,
+        subjects: [{ id: "subject-1", title: "Un entretien « difficile » ✓ \\ \"quoted\"", proposerId: "p-2", proposedAt: 1 }],
+        log: [{ type: "started", at: 1, actorId: "fac" }],
+      };
+      const created = await db.prisma.seance.create({ data: { id: uid("se"), sessionId: s.id, templateId: "codev", state } });
+      expect(created.version).toBe(1);
+      expect(created.createdAt).toBeInstanceOf(Date);
+      const read = await db.prisma.seance.findUniqueOrThrow({ where: { sessionId: s.id } });
+      expect(read.state).toEqual(state);
+      expect(read.templateId).toBe("codev");
+
+      await sleep(15);
+      const moved = await db.prisma.seance.update({ where: { id: created.id }, data: { state: { ...state, stepIndex: 3 }, version: 2 } });
+      expect(moved.updatedAt.getTime()).toBeGreaterThan(created.updatedAt.getTime());
+      expect((await db.prisma.seance.findUniqueOrThrow({ where: { id: created.id } })).state).toMatchObject({ stepIndex: 3 });
+      expect((await db.prisma.session.findUniqueOrThrow({ where: { id: s.id }, include: { seance: true } })).seance?.id).toBe(created.id);
+
+      await expect(db.prisma.seance.create({ data: { id: uid("se"), sessionId: s.id, templateId: "codev", state: {} } })).rejects.toMatchObject({ code: "P2002" });
+      await expect(db.prisma.seance.create({ data: { id: uid("se"), sessionId: "nope", templateId: "codev", state: {} } })).rejects.toMatchObject({ code: "P2003" });
+    });
+
     it("deleting a session cascades to its participants, boards and their updates, and nothing else", async () => {
       const keep = await newBoard();
       await db.prisma.boardUpdate.create({ data: { boardId: keep.id, data: new Uint8Array([9]) } });
@@ -206,8 +240,10 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       const b1 = await newBoard(s.id, "one");
       const b2 = await newBoard(s.id, "two");
       await db.prisma.boardUpdate.createMany({ data: [b1, b2, b2].map((b) => ({ boardId: b.id, data: new Uint8Array([1]) })) });
+      await db.prisma.seance.create({ data: { id: uid("se"), sessionId: s.id, templateId: "codev", state: {} } });
 
       await db.prisma.session.delete({ where: { id: s.id } });
+      expect(await db.prisma.seance.count({ where: { sessionId: s.id } })).toBe(0);
       expect(await db.prisma.participant.count({ where: { sessionId: s.id } })).toBe(0);
       expect(await db.prisma.boardDocument.count({ where: { sessionId: s.id } })).toBe(0);
       expect(await db.prisma.boardUpdate.count({ where: { boardId: { in: [b1.id, b2.id] } } })).toBe(0);
@@ -280,6 +316,15 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect(await sessions.authenticate("XXXXXX", p.token)).toBeNull();
     });
 
+    it("changes a participant's session role", async () => {
+      const { session } = await sessions.create({ title: "t", facilitatorName: "f" });
+      const { participant, token } = await sessions.addParticipant(session.id, "Gus");
+      await sessions.setRole(participant.id, "observer");
+      expect((await sessions.authenticate(session.joinCode, token))?.participant.role).toBe("observer");
+      await sessions.setRole(participant.id, "participant");
+      expect((await sessions.listParticipants(session.id)).find((p) => p.id === participant.id)?.role).toBe("participant");
+    });
+
     it("marks a participant seen, gone, and back", async () => {
       const { session } = await sessions.create({ title: "t", facilitatorName: "f" });
       const { participant } = await sessions.addParticipant(session.id, "Eve");
@@ -289,6 +334,58 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect(await db.prisma.participant.findUniqueOrThrow({ where: { id: participant.id } })).toMatchObject({ lastSeenAt: t1, leftAt: t1 });
       await sessions.markSeen(participant.id, t2, false);
       expect(await db.prisma.participant.findUniqueOrThrow({ where: { id: participant.id } })).toMatchObject({ lastSeenAt: t2, leftAt: null });
+    });
+  });
+
+  describe("SeanceRepository", () => {
+    const initial = (n: number) => () => ({ templateId: "codev", stepIndex: n, log: [] });
+
+    it("loadOrCreate creates the séance once, with its initial state, and finds it afterwards", async () => {
+      const s = await newSession();
+      expect(await seances.find(s.id)).toBeNull();
+      const first = await seances.loadOrCreate(s.id, "codev", initial(-1));
+      expect(first).toMatchObject({ sessionId: s.id, templateId: "codev", version: 1, state: { stepIndex: -1 } });
+      expect(first.updatedAt).toBeInstanceOf(Date);
+      let called = false;
+      const again = await new SeanceRepository(other.prisma).loadOrCreate(s.id, "codev", () => ((called = true), initial(5)()));
+      expect(again).toEqual(first);
+      expect(called).toBe(false);
+      expect(await seances.find(s.id)).toEqual(first);
+    });
+
+    it("loadOrCreate called at once from several connections creates one séance", async () => {
+      for (let round = 0; round < 3; round++) {
+        const s = await newSession();
+        const racing = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => new SeanceRepository((i % 2 ? db : other).prisma).loadOrCreate(s.id, "codev", initial(i))));
+        expect(new Set(racing.map((r) => r.id)).size).toBe(1);
+        expect(new Set(racing.map((r) => JSON.stringify(r.state))).size).toBe(1);
+        expect(await db.prisma.seance.count({ where: { sessionId: s.id } })).toBe(1);
+      }
+    });
+
+    it("update succeeds only at the version read, and each success moves the version by one", async () => {
+      const s = await newSession();
+      const row = await seances.loadOrCreate(s.id, "codev", initial(-1));
+      await sleep(15);
+      const w1 = await seances.update(s.id, row.version, { templateId: "codev", stepIndex: 0 });
+      expect(w1).toMatchObject({ ok: true, version: 2 });
+      expect(await seances.update(s.id, row.version, { templateId: "codev", stepIndex: 9 })).toEqual({ ok: false, reason: "conflict" });
+      const read = (await seances.find(s.id))!;
+      expect(read).toMatchObject({ version: 2, state: { stepIndex: 0 } });
+      expect(read.updatedAt.getTime()).toBeGreaterThan(row.updatedAt.getTime());
+      expect(await seances.update(s.id, 2, { templateId: "codev", stepIndex: 1 })).toMatchObject({ ok: true, version: 3 });
+      expect(await seances.update("no-such-session", 1, {})).toEqual({ ok: false, reason: "conflict" });
+    });
+
+    it("of writers racing from several connections at the same version, exactly one wins", async () => {
+      const s = await newSession();
+      await seances.loadOrCreate(s.id, "codev", initial(-1));
+      for (let version = 1; version <= 5; version++) {
+        const writes = await Promise.all([0, 1, 2, 3].map((i) => new SeanceRepository((i % 2 ? db : other).prisma).update(s.id, version, { templateId: "codev", stepIndex: version * 10 + i })));
+        const winners = writes.flatMap((w, i) => (w.ok ? [i] : []));
+        expect(winners).toHaveLength(1);
+        expect((await seances.find(s.id))!).toMatchObject({ version: version + 1, state: { stepIndex: version * 10 + winners[0] } });
+      }
     });
   });
 
@@ -551,7 +648,7 @@ describe("PGlite data folder", () => {
     expect(loaded.boardId).toBe(board.boardId);
     expect(loaded.logLength).toBe(1);
     expect(rebuild(loaded.chunks).notes).toEqual(["x", "y", "z"]);
-    expect(await again.driver.query(`SELECT 1 FROM "_prisma_migrations"`)).toHaveLength(1);
+    expect(await again.driver.query(`SELECT 1 FROM "_prisma_migrations"`)).toHaveLength((await readMigrations()).length);
     await again.close();
   });
 });

@@ -82,6 +82,11 @@ export class SessionRepository {
     return rows.map(toParticipant);
   }
 
+  /** The session-level role follows the séance's role assignments (src/server/facilitation/roles.ts). */
+  async setRole(participantId: string, role: Role): Promise<void> {
+    await this.prisma.participant.update({ where: { id: participantId }, data: { role } });
+  }
+
   async markSeen(participantId: string, at: Date, left: boolean): Promise<void> {
     await this.prisma.participant.update({
       where: { id: participantId },
