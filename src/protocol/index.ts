@@ -1,6 +1,7 @@
 // The one wire contract between browsers (or any third-party program) and the server.
 // Docs: docs/protocol.md. Everything inbound is parsed with these schemas at the boundary.
 import { z } from "zod";
+import type { FacilitationErrorCode } from "../domain/facilitation/errors.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -19,6 +20,10 @@ export const Events = {
   presence: "presence",
   /** S→C: a rejected message or a closing connection, with a stable code. */
   error: "marguerite:error",
+  /** C→S (command, ack): a facilitation command for the session's séance (seance.ts). */
+  seanceCommand: "seance:command",
+  /** S→C: the séance as this participant may see it, on connection and after every change. */
+  seanceState: "seance:state",
 } as const;
 
 /** y-websocket framing: first varUint of every `y` payload. */
@@ -38,15 +43,22 @@ export const ErrorCode = {
   abuse: "abuse",
   storageUnavailable: "storage_unavailable",
   internal: "internal",
+  /** A séance command in a session whose method has no steps (the free board). */
+  noSeance: "no_seance",
+  /** A command naming someone who is not a participant of this session. */
+  unknownParticipant: "unknown_participant",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** What a refusal may carry: a transport code above, or a facilitation rule's code (SPEC.md). */
+export type RefusalCode = ErrorCode | FacilitationErrorCode;
 
 export type Result<T = undefined> =
   | ({ ok: true } & (T extends undefined ? {} : { value: T }))
   | { ok: false; code: ErrorCode; message: string };
 
 export interface ErrorEvent {
-  code: ErrorCode;
+  code: RefusalCode;
   message: string;
   /** The event that caused it, when there is one. */
   event?: string;
@@ -69,8 +81,14 @@ export const HandshakeAuthSchema = z.object({
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
-/** Board names inside a session: short slugs ("main", later one per step). */
-export const BoardNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "board name: a short slug");
+/** The session's shared board; a method's shared collections live there too (docs/protocol.md §4). */
+export const MAIN_BOARD = "main";
+
+/**
+ * Board names inside a session: slugs, "main" for the session board and `private-<participantId>`
+ * (44 characters with a uuid) for each person's own notes.
+ */
+export const BoardNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "board name: a slug of at most 64 characters");
 
 export const BinarySchema = z.custom<Uint8Array>(
   (v) => v instanceof Uint8Array || (typeof Buffer !== "undefined" && Buffer.isBuffer(v)),
@@ -105,9 +123,16 @@ export const SessionTitleSchema = z
   .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
   .pipe(z.string().min(1, "title required").max(120, "title: at most 120 characters"));
 
+/** How a session runs: a free board, or a method with steps run by the facilitator. */
+export const Methods = ["board", "codev"] as const;
+export type Method = (typeof Methods)[number];
+export const MethodSchema = z.enum(Methods);
+
 export const CreateSessionRequestSchema = z.object({
   title: SessionTitleSchema,
   facilitatorName: DisplayNameSchema.optional(),
+  /** Absent: "board". */
+  method: MethodSchema.optional(),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
 
@@ -115,6 +140,7 @@ export interface CreateSessionResponse {
   sessionId: string;
   code: string;
   title: string;
+  method: Method;
   participantId: string;
   /** The facilitator's secret: shown once, kept in the facilitator link only. */
   facilitatorToken: string;
@@ -139,6 +165,7 @@ export interface JoinSessionResponse {
 export interface SessionSummary {
   code: string;
   title: string;
+  method: Method;
   status: "open" | "closed";
 }
 
@@ -146,6 +173,7 @@ export interface MeResponse {
   sessionId: string;
   code: string;
   title: string;
+  method: Method;
   participantId: string;
   displayName: string;
   role: Role;
@@ -155,3 +183,5 @@ export interface HttpError {
   error: ErrorCode;
   message: string;
 }
+
+export * from "./seance.ts";

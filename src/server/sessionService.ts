@@ -1,6 +1,6 @@
 // What the HTTP routes do, without HTTP: create a session, join it, tell who a token is.
-import type { CreateSessionRequest, CreateSessionResponse, JoinSessionResponse, MeResponse, SessionSummary } from "../protocol/index.ts";
-import { ErrorCode } from "../protocol/index.ts";
+import type { CreateSessionRequest, CreateSessionResponse, JoinSessionResponse, Method, MeResponse, SessionSummary } from "../protocol/index.ts";
+import { ErrorCode, MethodSchema } from "../protocol/index.ts";
 import { normalizeJoinCode } from "../domain/joinCode.ts";
 import type { SessionRepository } from "./persistence/sessions.ts";
 
@@ -38,11 +38,13 @@ export class SessionService {
     const { session, facilitator, facilitatorToken } = await this.sessions.create({
       title: req.title,
       facilitatorName: req.facilitatorName ?? defaultFacilitatorName,
+      template: req.method ?? "board",
     });
     return {
       sessionId: session.id,
       code: session.joinCode,
       title: session.title,
+      method: methodOf(session.template),
       participantId: facilitator.id,
       facilitatorToken,
       joinUrl: joinUrl(baseUrl, session.joinCode),
@@ -53,7 +55,7 @@ export class SessionService {
 
   async summary(rawCode: string): Promise<SessionSummary> {
     const session = await this.openSession(rawCode, false);
-    return { code: session.joinCode, title: session.title, status: session.status };
+    return { code: session.joinCode, title: session.title, method: methodOf(session.template), status: session.status };
   }
 
   async join(rawCode: string, displayName: string): Promise<JoinSessionResponse> {
@@ -78,6 +80,7 @@ export class SessionService {
       sessionId: identity.session.id,
       code: identity.session.joinCode,
       title: identity.session.title,
+      method: methodOf(identity.session.template),
       participantId: identity.participant.id,
       displayName: identity.participant.displayName,
       role: identity.participant.role,
@@ -91,6 +94,12 @@ export class SessionService {
     if (mustBeOpen && session.status !== "open") throw new ServiceError(ErrorCode.sessionClosed, "this session is closed", 410);
     return session;
   }
+}
+
+/** The session's `template` column as a method; a value this version does not know reads as the free board. */
+export function methodOf(template: string): Method {
+  const parsed = MethodSchema.safeParse(template);
+  return parsed.success ? parsed.data : "board";
 }
 
 export function joinUrl(baseUrl: string, code: string): string {
