@@ -7,14 +7,17 @@ import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./persistence/database.ts";
 import { BoardRepository } from "./persistence/boards.ts";
 import { SessionRepository } from "./persistence/sessions.ts";
+import { SeanceRepository } from "./persistence/seances.ts";
+import { SeanceRegistry } from "./facilitation/registry.ts";
+import { boardFacts } from "./facilitation/boardFacts.ts";
 import { UpdateWriter } from "./sync/writer.ts";
 import { RoomRegistry } from "./sync/registry.ts";
-import { attachSync } from "./sync/socketServer.ts";
+import { attachSync, type SyncEdge } from "./sync/socketServer.ts";
 import { attachCluster } from "./sync/cluster.ts";
 import { SessionService } from "./sessionService.ts";
 import { publishServices } from "./services.ts";
 import { securityHeaders } from "./http/securityHeaders.ts";
-import { MAX_MESSAGE_BYTES } from "../protocol/index.ts";
+import { MAIN_BOARD, MAX_MESSAGE_BYTES } from "../protocol/index.ts";
 
 export interface Marguerite {
   port: number;
@@ -22,6 +25,7 @@ export interface Marguerite {
   db: Database;
   registry: RoomRegistry;
   writer: UpdateWriter;
+  seances: SeanceRegistry;
   io: SocketServer;
   close(): Promise<void>;
 }
@@ -88,7 +92,24 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
   });
 
   const closeCluster = await attachCluster(io, registry, config.redisUrl, log);
-  const { broadcastPresence } = attachSync({ io, sessions, registry, writer, log, cluster: Boolean(config.redisUrl) });
+  let edge: SyncEdge | null = null;
+  const seances = new SeanceRegistry({
+    store: new SeanceRepository(db.prisma),
+    participants: sessions,
+    // The session board as this process holds it (accepted updates are applied in memory first).
+    facts: async (sessionId, template) => {
+      const room = await registry.get(sessionId, MAIN_BOARD);
+      try {
+        return boardFacts(template, room.doc);
+      } finally {
+        registry.scheduleUnload(room);
+      }
+    },
+    published: async (snap, roleChanges) => edge?.publishSeance(snap, roleChanges),
+    log,
+  });
+  edge = attachSync({ io, sessions, registry, writer, log, cluster: Boolean(config.redisUrl), seances });
+  const { broadcastPresence } = edge;
 
   const sessionService = new SessionService(sessions, broadcastPresence);
   publishServices({
@@ -115,6 +136,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
       // sure every accepted update is stored and compacted before the database closes.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections?.();
+      await seances.close();
       const stored = await writer.close(15_000);
       if (!stored) log("some updates could not be stored before shutdown (database unavailable)");
       await registry.flushAll().catch((err) => log(`final compaction failed: ${(err as Error).message}`));
@@ -125,5 +147,5 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     return closing;
   };
 
-  return { port, url: `http://localhost:${port}`, db, registry, writer, io, close };
+  return { port, url: `http://localhost:${port}`, db, registry, writer, seances, io, close };
 }

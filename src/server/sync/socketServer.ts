@@ -1,6 +1,8 @@
-// socket.io edge: authenticates connections, routes y-protocols messages to rooms, and
-// publishes. Every handler follows the same order: auth, validation, resolution, publish.
+// socket.io edge: authenticates connections, routes y-protocols messages to rooms and
+// facilitation commands to the séance, and publishes. Every handler follows the same order:
+// auth, validation, resolution, publish.
 import type { Server, Socket } from "socket.io";
+import { canJoinBoard } from "../../domain/facilitation/index.ts";
 import {
   BoardNameSchema,
   ErrorCode,
@@ -9,10 +11,16 @@ import {
   MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   type ErrorEvent,
+  type Method,
   type PresenceEvent,
+  type RefusalCode,
   type Role,
 } from "../../protocol/index.ts";
 import type { SessionRepository } from "../persistence/sessions.ts";
+import { methodOf } from "../sessionService.ts";
+import { CRAFTED_REFUSALS, type RoleChanges, type SeanceRegistry, parseSeanceCommand } from "../facilitation/registry.ts";
+import { effectiveRole, sessionRoleFor } from "../facilitation/roles.ts";
+import { type SeanceSnapshot, seanceView } from "../facilitation/view.ts";
 import { Strikes, TokenBucket } from "./guard.ts";
 import {
   decodeAwareness,
@@ -33,13 +41,15 @@ export interface SocketData {
   code: string;
   participantId: string;
   displayName: string;
+  /** What the server lets this connection do (observers never write); follows séance role changes. */
   role: Role;
+  method: Method;
   boards: Set<string>;
   bucket: TokenBucket;
   strikes: Strikes;
 }
 
-type Ack = (res: { ok: true } | { ok: false; code: ErrorCode; message: string }) => void;
+type Ack = (res: { ok: true } | { ok: false; code: RefusalCode; message: string }) => void;
 
 export interface SyncDeps {
   io: Server;
@@ -49,6 +59,8 @@ export interface SyncDeps {
   log: (msg: string) => void;
   /** true when other processes share the rooms (Redis adapter) */
   cluster: boolean;
+  /** Séances of sessions whose method has steps; without it, `seance:command` is refused. */
+  seances?: SeanceRegistry;
   now?: () => number;
 }
 
@@ -62,8 +74,14 @@ export const LIMITS = {
 
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-export function attachSync(deps: SyncDeps): { broadcastPresence(sessionId: string): void } {
-  const { io, sessions, registry, writer, log } = deps;
+export interface SyncEdge {
+  broadcastPresence(sessionId: string): void;
+  /** Sends a stored séance to every connection of its session, each with its own `you`. */
+  publishSeance(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void>;
+}
+
+export function attachSync(deps: SyncDeps): SyncEdge {
+  const { io, sessions, registry, writer, log, seances } = deps;
   const now = deps.now ?? Date.now;
 
   io.use(async (socket, next) => {
@@ -77,12 +95,18 @@ export function attachSync(deps: SyncDeps): { broadcastPresence(sessionId: strin
       const identity = await sessions.authenticate(parsed.data.code, parsed.data.token);
       if (!identity) return next(connectError(ErrorCode.unauthorized, "unknown token for this session"));
       if (identity.session.status !== "open") return next(connectError(ErrorCode.sessionClosed, "this session is closed"));
+      const method = methodOf(identity.session.template);
+      let role = identity.participant.role;
+      // In a séance the séance decides (roles.ts); the row normally says the same already.
+      const seance = seances?.hasSteps(method) ? await seances.peek(identity.session.id, method) : null;
+      if (seance) role = sessionRoleFor(effectiveRole(seance.template, seance.state, identity.participant.id, role));
       const data: SocketData = {
         sessionId: identity.session.id,
         code: identity.session.joinCode,
         participantId: identity.participant.id,
         displayName: identity.participant.displayName,
-        role: identity.participant.role,
+        role,
+        method,
         boards: new Set(),
         bucket: new TokenBucket(LIMITS.messagesPerSecond, LIMITS.burst, now()),
         strikes: new Strikes(LIMITS.strikesBeforeCutOff, LIMITS.strikeWindowMs),
@@ -117,17 +141,45 @@ export function attachSync(deps: SyncDeps): { broadcastPresence(sessionId: strin
     presenceTimers.set(sessionId, t);
   }
 
+  async function publishSeance(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void> {
+    const sockets = await io.in(sessionRoom(snap.sessionId)).fetchSockets();
+    const at = now();
+    for (const s of sockets) {
+      const d = s.data as SocketData;
+      const changed = roleChanges.get(d.participantId);
+      if (changed) {
+        // Later writes of this connection are judged with the new role (a remote socket's
+        // data is a copy: its own process reads the séance again at the next handshake).
+        const local = io.sockets.sockets.get(s.id);
+        if (local) (local.data as SocketData).role = changed;
+        d.role = changed;
+      }
+      s.emit(Events.seanceState, seanceView(snap, { participantId: d.participantId, sessionRole: d.role }, at));
+    }
+    if (roleChanges.size > 0) broadcastPresence(snap.sessionId);
+  }
+
   io.on("connection", (socket: Socket) => {
     const data = socket.data as SocketData;
     void socket.join(sessionRoom(data.sessionId));
     broadcastPresence(data.sessionId);
     sessions.markSeen(data.participantId, new Date(), false).catch(() => {});
+    if (seances?.hasSteps(data.method)) {
+      // After joining the session's room, and in the séance's line: nothing published in
+      // between can be newer than what this sends.
+      seances
+        .current(data.sessionId, data.method)
+        .then((snap) => {
+          if (snap && socket.connected) socket.emit(Events.seanceState, seanceView(snap, { participantId: data.participantId, sessionRole: data.role }, now()));
+        })
+        .catch((err) => log(`séance of ${data.sessionId} not sent: ${(err as Error).message}`));
+    }
 
-    const reject = (event: string, code: ErrorCode, message: string, ack?: Ack) => {
+    const reject = (event: string, code: RefusalCode, message: string, ack?: Ack, strike = true) => {
       const payload: ErrorEvent = { code, message, event };
       socket.emit(Events.error, payload);
       if (ack) ack({ ok: false, code, message });
-      if (data.strikes.add(now())) {
+      if (strike && data.strikes.add(now())) {
         socket.emit(Events.error, { code: ErrorCode.abuse, message: "too many rejected messages, disconnected" } satisfies ErrorEvent);
         socket.disconnect(true);
       }
@@ -153,6 +205,9 @@ export function attachSync(deps: SyncDeps): { broadcastPresence(sessionId: strin
         const ack = typeof maybeAck === "function" ? (maybeAck as Ack) : undefined;
         const board = BoardNameSchema.safeParse(boardArg);
         if (!board.success) return reject(Events.boardJoin, ErrorCode.badRequest, board.error.issues[0].message, ack);
+        // AUTH: a private board is its owner's alone (P5)
+        const allowed = canJoinBoard({ id: data.participantId }, board.data);
+        if (!allowed.ok) return reject(Events.boardJoin, ErrorCode.forbidden, allowed.message, ack);
         const room = await registry.get(data.sessionId, board.data);
         if (!socket.connected) return;
         room.sockets.add(socket.id);
@@ -226,6 +281,27 @@ export function attachSync(deps: SyncDeps): { broadcastPresence(sessionId: strin
       }),
     );
 
+    socket.on(
+      Events.seanceCommand,
+      guarded(Events.seanceCommand, async (raw, maybeAck) => {
+        const ack = typeof maybeAck === "function" ? (maybeAck as Ack) : undefined;
+        // AUTH: the connection is authenticated; the session's method must have steps. Who
+        // may run which command is the engine's rule (M1), checked in the resolution.
+        if (!seances?.hasSteps(data.method)) return reject(Events.seanceCommand, ErrorCode.noSeance, "this session's method has no steps", ack);
+        // VALIDATION: shape (zod) and the engine's parseCommand, before touching the séance
+        const parsed = parseSeanceCommand(raw);
+        if (!parsed.ok) return reject(Events.seanceCommand, parsed.code, parsed.message, ack);
+        // RESOLUTION (apply, then store at the version read) and PUBLISH (publishSeance) happen
+        // in the séance's line; the acknowledgement comes once the change is stored and sent.
+        const outcome = await seances.command(
+          { sessionId: data.sessionId, method: data.method, participantId: data.participantId, sessionRole: data.role },
+          parsed.command,
+        );
+        if (!outcome.ok) return reject(Events.seanceCommand, outcome.code, outcome.message, ack, CRAFTED_REFUSALS.has(outcome.code));
+        ack?.({ ok: true });
+      }),
+    );
+
     function leaveBoard(name: string): void {
       data.boards.delete(name);
       const room = registry.peek(data.sessionId, name);
@@ -243,7 +319,7 @@ export function attachSync(deps: SyncDeps): { broadcastPresence(sessionId: strin
     });
   });
 
-  return { broadcastPresence };
+  return { broadcastPresence, publishSeance };
 }
 
 function connectError(code: ErrorCode, message: string): Error {

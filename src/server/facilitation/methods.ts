@@ -1,0 +1,13 @@
+// Which facilitation template runs a session, from its method. The free board has no steps,
+// hence no séance.
+import { CODEV_TEMPLATE, type MethodTemplate } from "../../domain/facilitation/index.ts";
+import type { Method } from "../../protocol/index.ts";
+
+const TEMPLATES: Readonly<Record<Method, MethodTemplate | null>> = {
+  board: null,
+  codev: CODEV_TEMPLATE,
+};
+
+export function templateFor(method: Method): MethodTemplate | null {
+  return TEMPLATES[method] ?? null;
+}
