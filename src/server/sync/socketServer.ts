@@ -147,13 +147,10 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     for (const s of sockets) {
       const d = s.data as SocketData;
       const changed = roleChanges.get(d.participantId);
-      if (changed) {
-        // Later writes of this connection are judged with the new role (a remote socket's
-        // data is a copy: its own process reads the séance again at the next handshake).
-        const local = io.sockets.sockets.get(s.id);
-        if (local) (local.data as SocketData).role = changed;
-        d.role = changed;
-      }
+      // For a socket of this process `data` is the socket's own object: its next writes are
+      // judged with the new role. A socket served by another process gets a copy here; that
+      // process reads the séance again at the socket's next handshake.
+      if (changed) d.role = changed;
       s.emit(Events.seanceState, seanceView(snap, { participantId: d.participantId, sessionRole: d.role }, at));
     }
     if (roleChanges.size > 0) broadcastPresence(snap.sessionId);
@@ -290,7 +287,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
         if (!seances?.hasSteps(data.method)) return reject(Events.seanceCommand, ErrorCode.noSeance, "this session's method has no steps", ack);
         // VALIDATION: shape (zod) and the engine's parseCommand, before touching the séance
         const parsed = parseSeanceCommand(raw);
-        if (!parsed.ok) return reject(Events.seanceCommand, parsed.code, parsed.message, ack);
+        if (!parsed.ok) return reject(Events.seanceCommand, parsed.code, parsed.message, ack, CRAFTED_REFUSALS.has(parsed.code));
         // RESOLUTION (apply, then store at the version read) and PUBLISH (publishSeance) happen
         // in the séance's line; the acknowledgement comes once the change is stored and sent.
         const outcome = await seances.command(
