@@ -5,6 +5,7 @@ import type {
   ErrorCode,
   JoinSessionResponse,
   MeResponse,
+  Method,
   SessionSummary,
 } from "../protocol/index.ts";
 
@@ -37,7 +38,7 @@ const json = (body: unknown): RequestInit => ({
 });
 
 export const api = {
-  createSession: (title: string) => call<CreateSessionResponse>("/api/sessions", json({ title })),
+  createSession: (title: string, method: Method = "board") => call<CreateSessionResponse>("/api/sessions", json({ title, method })),
   getSession: (code: string) => call<SessionSummary>(`/api/sessions/${encodeURIComponent(code)}`),
   join: (code: string, displayName: string) =>
     call<JoinSessionResponse>(`/api/sessions/${encodeURIComponent(code)}/participants`, json({ displayName })),

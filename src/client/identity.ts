@@ -1,6 +1,6 @@
 // Who I am in a session, kept in this browser so that a reload (or a closed tab) keeps the
 // same participant. One entry per session: marguerite:identity:CODE.
-import { Roles, type Role } from "../protocol/index.ts";
+import { Methods, Roles, type Method, type Role } from "../protocol/index.ts";
 
 export interface StoredIdentity {
   participantId: string;
@@ -9,6 +9,8 @@ export interface StoredIdentity {
   role: Role;
   /** The session title, so the room can show it even when /me cannot be reached. */
   title?: string;
+  /** How the session runs (free board or a method with steps), from /me. */
+  method?: Method;
 }
 
 export const identityKey = (code: string) => `marguerite:identity:${code}`;
@@ -32,6 +34,7 @@ export function loadIdentity(code: string): StoredIdentity | null {
       displayName: v.displayName,
       role: v.role as Role,
       title: typeof v.title === "string" ? v.title : undefined,
+      method: (Methods as readonly string[]).includes(v.method as string) ? (v.method as Method) : undefined,
     };
   } catch {
     return null; // private mode, quota, malformed JSON: behave as a newcomer

@@ -1,9 +1,14 @@
 // The workshop methods a facilitator can pick on the home page. One entry per method; later
-// methods (co-développement, angles d'écoute, quiz...) are added here with their strings.
+// methods (angles d'écoute, quiz...) are added here with their strings. `id` is the wire
+// method (docs/protocol.md §1); a method with steps names its template.
 import type { MessageKey } from "../i18n/index.ts";
+import type { Method } from "../protocol/index.ts";
+import { CODEV_TEMPLATE, defaultPlan, type MethodTemplate } from "../domain/facilitation/index.ts";
 
 export interface MethodCard {
-  id: string;
+  id: Method;
+  /** The facilitation template (steps, roles, durations); absent for the free board. */
+  template?: MethodTemplate;
   name: MessageKey;
   description: MessageKey;
   duration: MessageKey;
@@ -12,12 +17,12 @@ export interface MethodCard {
   /** A second sentence, left out on phones. */
   instructionMore: MessageKey;
   /** A small emoji-free pictogram name, drawn by the card component. */
-  icon: "board";
+  icon: "board" | "codev";
 }
 
 export const METHODS: readonly MethodCard[] = [
   {
-    id: "free-board",
+    id: "board",
     name: "methods.freeBoard.name",
     description: "methods.freeBoard.description",
     duration: "methods.freeBoard.duration",
@@ -25,7 +30,22 @@ export const METHODS: readonly MethodCard[] = [
     instructionMore: "methods.freeBoard.instructionMore",
     icon: "board",
   },
+  {
+    id: "codev",
+    template: CODEV_TEMPLATE,
+    name: "methods.codev.name",
+    description: "methods.codev.description",
+    duration: "methods.codev.duration",
+    instruction: "methods.codev.instruction",
+    instructionMore: "methods.codev.instructionMore",
+    icon: "codev",
+  },
 ];
+
+/** Total planned minutes of a template's default plan. */
+export function totalMinutes(template: MethodTemplate): number {
+  return Math.round(defaultPlan(template).reduce((sum, s) => sum + s.durationMs, 0) / 60_000);
+}
 
 export const DEFAULT_METHOD = METHODS[0];
 

@@ -3,8 +3,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { api, roomPath } from "@/client/api";
 import { saveIdentity } from "@/client/identity";
-import { METHODS } from "@/client/methods";
-import { useT } from "../I18nProvider";
+import { METHODS, totalMinutes } from "@/client/methods";
+import type { Method } from "@/protocol";
+import { useLocale, useT } from "../I18nProvider";
 
 const TITLE_MAX = 120;
 
@@ -14,7 +15,8 @@ export function CreateSessionForm() {
   const router = useRouter();
   const id = useId();
   const [title, setTitle] = useState("");
-  const [method, setMethod] = useState(METHODS[0].id);
+  const locale = useLocale();
+  const [method, setMethod] = useState<Method>(METHODS[0].id);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -24,7 +26,7 @@ export function CreateSessionForm() {
     if (clean.length > TITLE_MAX) return setError(t("home.titleTooLong"));
     setBusy(true);
     setError(null);
-    const res = await api.createSession(clean);
+    const res = await api.createSession(clean, method);
     if (!res.ok) {
       setBusy(false);
       setError(res.network ? t("app.networkError") : t("app.unexpectedError"));
@@ -37,6 +39,7 @@ export function CreateSessionForm() {
       displayName: t("room.defaultFacilitatorName"),
       role: "facilitator",
       title: s.title,
+      method: s.method ?? method,
     });
     router.push(roomPath(s.code));
   }
@@ -82,15 +85,20 @@ export function CreateSessionForm() {
                 type="radio"
                 name="method"
                 value={m.id}
+                data-testid={`method-${m.id}`}
                 checked={method === m.id}
                 onChange={() => setMethod(m.id)}
                 className="mt-1 h-5 w-5 shrink-0 accent-[#1f5c3f]"
               />
-              <BoardIcon />
+              {m.icon === "codev" ? <CodevIcon /> : <BoardIcon />}
               <span className="min-w-0">
                 <span className="block font-semibold">{t(m.name)}</span>
-                <span className="block text-muted">{t(m.description)}</span>
-                <span className="mt-0.5 block text-sm text-muted">{t(m.duration)}</span>
+                <span className="block text-muted">{m.template ? m.template.description[locale] : t(m.description)}</span>
+                <span className="mt-0.5 block text-sm text-muted">
+                  {m.template
+                    ? t(m.duration, { minutes: totalMinutes(m.template), steps: m.template.steps.filter((s) => !s.optional || s.optional.enabledByDefault).length })
+                    : t(m.duration)}
+                </span>
               </span>
             </label>
           ))}
@@ -116,6 +124,20 @@ function BoardIcon() {
       <rect x="22" y="9" width="12" height="10" rx="1.5" fill="#d3e6ff" stroke="#1f2937" strokeWidth="1" />
       <rect x="9" y="22" width="12" height="10" rx="1.5" fill="#ffd9e8" stroke="#1f2937" strokeWidth="1" />
       <rect x="24" y="24" width="12" height="10" rx="1.5" fill="#cdeed6" stroke="#1f2937" strokeWidth="1" />
+    </svg>
+  );
+}
+
+function CodevIcon() {
+  return (
+    <svg width="40" height="40" viewBox="0 0 40 40" aria-hidden="true" focusable="false" className="shrink-0">
+      <rect x="1" y="1" width="38" height="38" rx="6" fill="#fbfaf6" stroke="#1f5c3f" strokeWidth="2" />
+      <circle cx="20" cy="20" r="5" fill="#f5c400" stroke="#1f2937" strokeWidth="1" />
+      <circle cx="20" cy="8.5" r="3.2" fill="#cdeed6" stroke="#1f2937" strokeWidth="1" />
+      <circle cx="31" cy="17" r="3.2" fill="#d3e6ff" stroke="#1f2937" strokeWidth="1" />
+      <circle cx="27" cy="30" r="3.2" fill="#ffd9e8" stroke="#1f2937" strokeWidth="1" />
+      <circle cx="13" cy="30" r="3.2" fill="#ffdcbc" stroke="#1f2937" strokeWidth="1" />
+      <circle cx="9" cy="17" r="3.2" fill="#e6dcff" stroke="#1f2937" strokeWidth="1" />
     </svg>
   );
 }

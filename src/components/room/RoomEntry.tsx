@@ -56,6 +56,7 @@ export function RoomEntry({ rawCode }: { rawCode: string }) {
               displayName: me.data.displayName,
               role: me.data.role,
               title: me.data.title,
+              method: me.data.method,
             };
             saveIdentity(code, identity);
             takenKeys.delete(code);
@@ -91,6 +92,7 @@ export function RoomEntry({ rawCode }: { rawCode: string }) {
           displayName: me.data.displayName,
           role: me.data.role,
           title: me.data.title,
+          method: me.data.method,
         };
         saveIdentity(code, identity);
         setEntry({ kind: "ready", code, identity });
