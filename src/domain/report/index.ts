@@ -1,0 +1,3 @@
+export * from "./model.ts";
+export * from "./codev.ts";
+export { toMarkdown, escapeMarkdown } from "./markdown.ts";
