@@ -151,6 +151,7 @@ export const en: Catalogue = {
     readOnly: "You can look at the board, but not write.",
   },
   seance: {
+    caseReminder: "Read the situation again",
     stepOf: "Step {index} of {count}",
     lobbyTitle: "The session has not started yet",
     lobbyFacilitator: "Choose the case holder in the \"Participants\" panel, then start the session.",

@@ -150,6 +150,7 @@ export const fr = {
     readOnly: "Vous pouvez regarder le tableau, mais pas écrire.",
   },
   seance: {
+    caseReminder: "Relire la situation",
     stepOf: "Étape {index} sur {count}",
     lobbyTitle: "La séance n'a pas encore commencé",
     lobbyFacilitator: "Choisissez le porteur ou la porteuse du sujet dans le panneau « Participant·e·s », puis commencez la séance.",

@@ -3,6 +3,7 @@
 // the facilitator the share panel. Loaded in the browser only (it pulls in Yjs).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BoardConnection } from "@/client/boardConnection";
 import { clearIdentity, type StoredIdentity } from "@/client/identity";
@@ -19,7 +20,15 @@ import { PresenceStrip } from "./PresenceStrip";
 import { OfflineBanner, SaveStatus } from "./SaveStatus";
 import { SharePanel } from "./SharePanel";
 
+const SeanceRoomView = dynamic(() => import("../seance/SeanceRoom"), { ssr: false });
+
+/** A method with steps gets the séance room; the free board, the board room. */
 export default function RoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
+  if (identity.method === "codev") return <SeanceRoomView code={code} identity={identity} />;
+  return <BoardRoomView code={code} identity={identity} />;
+}
+
+function BoardRoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
   const [conn, setConn] = useState<BoardConnection | null>(null);
   const [model, setModel] = useState<BoardModel | null>(null);
 

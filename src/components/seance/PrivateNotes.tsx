@@ -1,0 +1,40 @@
+"use client";
+// My private notes: my own board `private-<participantId>` (docs/protocol.md §3), which
+// nobody else can join, the facilitator included (P5, C6).
+import { useEffect, useState } from "react";
+import { BoardConnection } from "@/client/boardConnection";
+import { CollectionsModel } from "@/client/collections";
+import { CODEV_COLLECTION as C, CODEV_TEMPLATE, privateBoardName } from "@/domain/facilitation";
+import { useT } from "../I18nProvider";
+import { TextField } from "./fields";
+import { useItems, type Permissions } from "./hooks";
+
+export function PrivateNotes({ code, token, me, perms, headingId }: { code: string; token: string; me: string; perms: Permissions; headingId: string }) {
+  const t = useT();
+  const [model, setModel] = useState<CollectionsModel | null>(null);
+  useEffect(() => {
+    const conn = new BoardConnection({ url: window.location.origin, code, token, board: privateBoardName(me) });
+    const m = new CollectionsModel(conn.doc, CODEV_TEMPLATE, me);
+    setModel(m);
+    return () => {
+      m.destroy();
+      conn.destroy();
+    };
+  }, [code, token, me]);
+  const items = useItems(model, C.privateNotes);
+  const item = items.find((i) => i.id === me);
+  const editable = item ? perms.update(C.privateNotes, "text", me, item.authorId) : perms.create(C.privateNotes, ["text"], me);
+  return (
+    <div>
+      <h2 id={headingId} className="text-lg font-bold">
+        {t("seance.privateNotes.title")}
+      </h2>
+      <p className="text-sm text-muted">{t("seance.privateNotes.hint")}</p>
+      {model && (
+        <div className="mt-2">
+          <TextField model={model} collection={C.privateNotes} itemId={me} field="text" item={item} label={t("seance.privateNotes.label")} editable={editable} rows={8} maxLength={4000} testId="private-notes" />
+        </div>
+      )}
+    </div>
+  );
+}

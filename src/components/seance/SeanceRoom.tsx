@@ -1,0 +1,273 @@
+"use client";
+// The room of a method with steps (co-développement): now and next in the header (step,
+// instruction for my role, countdown), the step's view bound to the collections, private
+// notes, and for the facilitator the bar and the people panel. Browser only (Yjs).
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { BoardConnection } from "@/client/boardConnection";
+import { CollectionsModel } from "@/client/collections";
+import { clearIdentity, type StoredIdentity } from "@/client/identity";
+import { joinPath } from "@/client/api";
+import { SeanceClient, toEngineState, type CommandResult } from "@/client/seance";
+import { formatJoinCode } from "@/domain/joinCode";
+import {
+  CODEV_COLLECTION as C,
+  CODEV_STEP,
+  CODEV_TEMPLATE,
+  visibleCollections,
+  type MethodRole,
+} from "@/domain/facilitation";
+import type { SeanceCommand, SeanceStateEvent } from "@/protocol";
+import { useLocale, useT, type TFunction } from "../I18nProvider";
+import { LanguageSwitch } from "../LanguageSwitch";
+import { Logo } from "../Logo";
+import { useConnectionStatus, useMinWidth, usePresence } from "../room/hooks";
+import { PresenceStrip } from "../room/PresenceStrip";
+import { OfflineBanner, SaveStatus } from "../room/SaveStatus";
+import { SharePanel } from "../room/SharePanel";
+import { FacilitatorBar, PeoplePanel, TimeUpPrompt } from "./Facilitation";
+import { useItems, usePermissions, useSeanceState } from "./hooks";
+import { NowPanel } from "./NowPanel";
+import { PrivateNotes } from "./PrivateNotes";
+import { EndView, StepView } from "./StepViews";
+
+const TEMPLATE = CODEV_TEMPLATE;
+
+export default function SeanceRoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
+  const [parts, setParts] = useState<{ conn: BoardConnection; seance: SeanceClient; model: CollectionsModel } | null>(null);
+  useEffect(() => {
+    const conn = new BoardConnection({ url: window.location.origin, code, token: identity.token });
+    const seance = new SeanceClient(conn.socket);
+    const model = new CollectionsModel(conn.doc, TEMPLATE, identity.participantId);
+    conn.awareness.setLocalState({ focus: null, editing: false });
+    setParts({ conn, seance, model });
+    return () => {
+      model.destroy();
+      seance.destroy();
+      conn.destroy();
+    };
+  }, [code, identity.token, identity.participantId]);
+  if (!parts) return null;
+  return <SeanceRoom code={code} identity={identity} {...parts} />;
+}
+
+export type Run = (command: SeanceCommand) => Promise<CommandResult>;
+
+export function refusalText(t: TFunction, res: Exclude<CommandResult, { ok: true }>, state: SeanceStateEvent | null): string {
+  if (res.code === "requirement_unmet") {
+    const hasCaseHolder = state?.roles.some((r) => r.role === "caseHolder");
+    return hasCaseHolder ? t("seance.bar.needContract") : t("seance.bar.needCaseHolder");
+  }
+  const known = [
+    "not_facilitator", "not_allowed_for_role", "role_full", "ended", "no_next_step", "no_previous_step", "timer_not_running",
+    "timer_not_paused", "already_started", "not_started", "storage_unavailable", "network", "timeout",
+  ] as const;
+  const code = known.find((k) => k === res.code);
+  return code ? t(`seance.refused.${code}`) : t("seance.refused.other", { code: res.code });
+}
+
+function SeanceRoom({ code, identity, conn, seance, model }: { code: string; identity: StoredIdentity; conn: BoardConnection; seance: SeanceClient; model: CollectionsModel }) {
+  const t = useT();
+  const locale = useLocale();
+  const router = useRouter();
+  const status = useConnectionStatus(conn);
+  const presence = usePresence(conn);
+  const state = useSeanceState(seance);
+  const wide = useMinWidth(1024);
+  const me = identity.participantId;
+  const role: MethodRole = state?.you.role ?? (identity.role === "facilitator" ? "facilitator" : identity.role === "observer" ? "observer" : "consultant");
+  const isFacilitator = role === "facilitator";
+  const perms = usePermissions(TEMPLATE, state, me);
+  const visible = useMemo(() => (state ? visibleCollections(TEMPLATE, toEngineState(state), role) : []), [state, role]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [panel, setPanel] = useState<"people" | "share" | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (status === "refused" && conn.refusal === "unauthorized") {
+      clearIdentity(code);
+      router.replace(`${joinPath(code)}?acces=perdu`);
+    }
+  }, [status, conn, code, router]);
+
+  // The server refused a write of mine (not allowed in this step, board locked...): say so.
+  useEffect(
+    () =>
+      conn.on("error", (e) => {
+        if (e.event === "y") setNotice(t("seance.writeRefused"));
+      }),
+    [conn, t],
+  );
+
+  const run: Run = useCallback(
+    async (command) => {
+      setBusy(true);
+      const res = await seance.send(command);
+      setBusy(false);
+      if (res.ok) setNotice(null);
+      else setNotice(refusalText(t, res, seance.state));
+      return res;
+    },
+    [seance, t],
+  );
+
+  const contract = useItems(model, C.contract).find((i) => i.id === "contract");
+  const contractWritten = typeof contract?.values.text === "string" && contract.values.text.trim().length > 0;
+
+  const title = identity.title ?? formatJoinCode(code);
+  const presenceMe = useMemo(() => ({ id: me, name: identity.displayName, role: identity.role }), [me, identity]);
+  const writes = role === "caseHolder" || role === "consultant" || role === "scribe";
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b border-line bg-white">
+        <div className="flex items-center gap-2 px-3 py-1.5 sm:gap-3 sm:px-4">
+          <Link href="/" className="flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-lg" aria-label={t("app.homeLink")}>
+            <Logo size={30} />
+          </Link>
+          <div className="min-w-0 flex-1">
+            <h1 className="line-clamp-2 break-words text-base font-bold leading-tight sm:text-xl" data-testid="room-title">
+              {title}
+            </h1>
+            <SaveStatus status={status} className="flex" />
+          </div>
+          {isFacilitator && (
+            <button
+              type="button"
+              className="btn-secondary shrink-0 px-3"
+              aria-expanded={panel === "share"}
+              aria-controls="partage"
+              onClick={() => setPanel(panel === "share" ? null : "share")}
+            >
+              <span className="hidden sm:inline">{t("share.show", { code: formatJoinCode(code) })}</span>
+              <span className="font-mono sm:hidden">{formatJoinCode(code)}</span>
+            </button>
+          )}
+          <LanguageSwitch className="shrink-0" />
+        </div>
+      </header>
+
+      <OfflineBanner status={status} refusal={conn.refusal} code={code} />
+
+      <NowPanel template={TEMPLATE} state={state} seance={seance} role={role} locale={locale} />
+
+      {isFacilitator && state?.timeUp && <TimeUpPrompt run={run} busy={busy} isLast={state.stepIndex >= state.plan.length - 1} />}
+
+      {notice && (
+        <div role="alert" className="flex items-center gap-3 border-b-2 border-[#8a5a00] bg-[#fde49a] px-4 py-2" data-testid="seance-notice">
+          <p className="flex-1 font-semibold">{notice}</p>
+          <button type="button" className="btn-ghost shrink-0" onClick={() => setNotice(null)} aria-label={t("seance.refused.dismiss")}>
+            ✕
+          </button>
+        </div>
+      )}
+
+      <PresenceStrip people={presence} me={presenceMe} />
+
+      <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
+        <main id="contenu" className="min-w-0 flex-1 bg-paper p-3 sm:p-4" data-testid="seance-main">
+          {!state ? (
+            <p role="status" className="text-lg font-semibold">
+              {t("room.connecting")}
+            </p>
+          ) : state.status === "lobby" ? (
+            <Lobby state={state} role={role} run={run} busy={busy} locale={locale} />
+          ) : state.status === "ended" ? (
+            <div className="space-y-4">
+              <h2 className="text-2xl font-bold">{t("seance.endedTitle")}</h2>
+              <p>{role === "caseHolder" ? t("seance.endedCaseHolder") : t("seance.endedLead")}</p>
+              <EndView model={model} perms={perms} me={me} visible={visible} />
+            </div>
+          ) : (
+            state.stepId && <StepView stepId={state.stepId} model={model} perms={perms} me={me} visible={visible} />
+          )}
+        </main>
+
+        {writes && state?.status === "running" && (
+          <aside aria-labelledby="notes-perso" className="border-t border-line bg-white p-3 lg:w-80 lg:shrink-0 lg:border-l lg:border-t-0">
+            <PrivateNotes code={code} token={identity.token} me={me} perms={perms} headingId="notes-perso" />
+          </aside>
+        )}
+
+        {isFacilitator && panel === "people" && state && (
+          <aside id="personnes" aria-label={t("seance.people.title")} className="border-t border-line bg-white lg:w-[22rem] lg:shrink-0 lg:border-l lg:border-t-0">
+            <PeoplePanel state={state} presence={presence} run={run} busy={busy} onClose={() => setPanel(null)} />
+          </aside>
+        )}
+        {isFacilitator && panel === "share" && (
+          <aside
+            id="partage"
+            aria-label={t("share.title")}
+            className={`${wide ? "" : "fixed inset-0 z-50"} overflow-y-auto bg-white lg:static lg:w-[22rem] lg:shrink-0 lg:border-l lg:border-line`}
+          >
+            <SharePanel code={code} token={identity.token} onClose={() => setPanel(null)} />
+          </aside>
+        )}
+      </div>
+
+      {isFacilitator && state && (
+        <FacilitatorBar
+          state={state}
+          run={run}
+          busy={busy}
+          peopleOpen={panel === "people"}
+          onPeople={() => setPanel(panel === "people" ? null : "people")}
+          blockedReason={
+            state.status === "running" && state.stepId === CODEV_STEP.contract && !contractWritten
+              ? t("seance.bar.needContract")
+              : state.status === "lobby" && !state.roles.some((r) => r.role === "caseHolder")
+                ? t("seance.bar.needCaseHolder")
+                : null
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+function Lobby({ state, role, run, busy, locale }: { state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en" }) {
+  const t = useT();
+  const volunteered = state.volunteers.includes(state.you.participantId);
+  const canVolunteer = role === "consultant" || role === "scribe" || role === "caseHolder";
+  const lead = role === "facilitator" ? t("seance.lobbyFacilitator") : role === "observer" ? t("seance.lobbyObserver") : t("seance.lobbyParticipant");
+  return (
+    <div className="mx-auto max-w-3xl space-y-4" data-testid="lobby">
+      <h2 className="text-2xl font-bold">{t("seance.lobbyTitle")}</h2>
+      <p className="text-lg">{lead}</p>
+      {canVolunteer && role !== "caseHolder" && (
+        <div className="space-y-2">
+          <button
+            type="button"
+            className={volunteered ? "btn-secondary" : "btn-primary text-lg"}
+            aria-pressed={volunteered}
+            disabled={busy}
+            onClick={() => void run({ type: volunteered ? "withdrawVolunteer" : "volunteer" })}
+            data-testid="volunteer"
+          >
+            {volunteered ? t("seance.withdrawVolunteer") : t("seance.volunteer")}
+          </button>
+          {volunteered && <p role="status">{t("seance.volunteered")}</p>}
+        </div>
+      )}
+      <section aria-labelledby="deroule" className="card p-4">
+        <h3 id="deroule" className="text-lg font-bold">
+          {t("seance.planTitle")}
+        </h3>
+        <ol className="mt-2 space-y-1">
+          {state.plan.map((p, i) => {
+            const step = TEMPLATE.steps.find((s) => s.id === p.stepId);
+            return (
+              <li key={p.stepId} className="flex items-baseline justify-between gap-3 border-b border-line py-1.5 last:border-0">
+                <span>
+                  <span className="font-bold">{i + 1}.</span> {step?.title[locale] ?? p.stepId}
+                </span>
+                <span className="shrink-0 text-muted">{t("seance.planMinutes", { minutes: Math.round(p.durationMs / 60000) })}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </div>
+  );
+}
