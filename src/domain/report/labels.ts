@@ -96,7 +96,7 @@ export const LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     average: (avg, count) => `Note moyenne : ${avg} / 5 (${count} évaluation${count > 1 ? "s" : ""}).`,
     noRatings: "Aucune évaluation n'a été donnée.",
     footer: (at) => `Compte rendu établi le ${at} avec Marguerite. Document confidentiel : à ne transmettre qu'aux personnes concernées.`,
-    minutes: (min, sec) => (sec === 0 ? `${min} min` : `${min} min ${String(sec).padStart(2, "0")} s`),
+    minutes: (min, sec) => (sec === 0 ? `${min} min` : min === 0 ? `${sec} s` : `${min} min ${String(sec).padStart(2, "0")} s`),
   },
   en: {
     title: "Co-development session report",
@@ -143,6 +143,6 @@ export const LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     average: (avg, count) => `Average rating: ${avg} / 5 (${count} rating${count === 1 ? "" : "s"}).`,
     noRatings: "No ratings were given.",
     footer: (at) => `Report made on ${at} with Marguerite. Confidential: share only with the people concerned.`,
-    minutes: (min, sec) => (sec === 0 ? `${min} min` : `${min} min ${String(sec).padStart(2, "0")} s`),
+    minutes: (min, sec) => (sec === 0 ? `${min} min` : min === 0 ? `${sec} s` : `${min} min ${String(sec).padStart(2, "0")} s`),
   },
 };
