@@ -16,6 +16,7 @@ import { attachSync, type SyncEdge } from "./sync/socketServer.ts";
 import { attachCluster } from "./sync/cluster.ts";
 import { SessionService } from "./sessionService.ts";
 import { publishServices } from "./services.ts";
+import { ReportService, boardReader } from "./report/service.ts";
 import { securityHeaders } from "./http/securityHeaders.ts";
 import { MAIN_BOARD, MAX_MESSAGE_BYTES } from "../protocol/index.ts";
 
@@ -93,8 +94,9 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
 
   const closeCluster = await attachCluster(io, registry, config.redisUrl, log);
   let edge: SyncEdge | null = null;
+  const seanceRepository = new SeanceRepository(db.prisma);
   const seances = new SeanceRegistry({
-    store: new SeanceRepository(db.prisma),
+    store: seanceRepository,
     participants: sessions,
     // The session board as this process holds it (accepted updates are applied in memory first).
     facts: async (sessionId, template) => {
@@ -115,6 +117,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
   publishServices({
     config,
     sessions: sessionService,
+    reports: new ReportService({ sessions, seances: seanceRepository, board: boardReader(registry, boards) }),
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;
       const host = headers.get("x-forwarded-host") ?? headers.get("host");

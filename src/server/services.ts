@@ -3,10 +3,13 @@
 // and routes read them here; this module must never import Prisma or other server I/O.
 import type { Config } from "./config.ts";
 import type { SessionService } from "./sessionService.ts";
+import type { ReportService } from "./report/service.ts";
 
 export interface Services {
   config: Config;
   sessions: SessionService;
+  /** Séance reports (Markdown, PDF) for the facilitator and the case holder. */
+  reports: ReportService;
   /** Base URL for links and QR codes: PUBLIC_URL, or what the request came in on. */
   baseUrl(requestUrl: string, headers: Headers): string;
 }
