@@ -73,6 +73,11 @@ test("a facilitator runs a co-développement séance with a participant", async 
   await expect(part.getByTestId("instruction")).toContainText("Présentez votre situation");
   await expect(part.getByTestId("can-do")).toHaveText("À vous d'écrire");
 
+  // The case holder writes the case; the facilitator reads it live (codev collections, §4).
+  await part.getByLabel("Le contexte").fill("Un salarié en CDDI depuis 8 mois, dans un chantier d'insertion.");
+  await expect(fac.getByTestId("case-context")).toHaveText("Un salarié en CDDI depuis 8 mois, dans un chantier d'insertion.");
+  await expect(part.getByTestId("save-status")).toHaveText("Enregistré");
+
   // Pause and +5 min: the same timer on both screens.
   await fac.getByTestId("bar-pause").click();
   await expect(part.getByText("En pause")).toBeVisible();
@@ -99,9 +104,18 @@ test("a facilitator runs a co-développement séance with a participant", async 
   await expect(fac.getByTestId("seance-notice")).toContainText("Les réactions commencent quand le contrat est écrit");
   await expect(fac.getByTestId("step-title")).toHaveText("Contrat");
 
+  // Once the case holder has written the contract, the reactions can start.
+  await part.getByLabel("Ce que j'attends du groupe").fill("Des idées pour reprendre contact avec lui.");
+  await expect(fac.getByTestId("contract")).toHaveText("Des idées pour reprendre contact avec lui.");
+  await expect(fac.getByTestId("blocked-reason")).toHaveCount(0);
+  await fac.getByTestId("bar-next").click();
+  for (const page of [fac, part]) await expect(page.getByTestId("step-title")).toHaveText("Réactions, commentaires, suggestions");
+  await expect(part.getByTestId("instruction")).toContainText("Écoutez sans répondre");
+  await expect(part.getByTestId("suggestion-input")).toHaveCount(0);
+
   // Back one step, then end: both see the end screen.
   await fac.getByTestId("bar-previous").click();
-  await expect(part.getByTestId("step-title")).toHaveText("Questions de clarification");
+  await expect(part.getByTestId("step-title")).toHaveText("Contrat");
   await fac.getByTestId("bar-end").click();
   await fac.getByRole("button", { name: "Oui, terminer" }).click();
   for (const page of [fac, part]) await expect(page.getByTestId("step-title")).toHaveText("La séance est terminée. Merci à toutes et à tous !");

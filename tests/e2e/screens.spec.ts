@@ -80,3 +80,46 @@ for (const size of SIZES) {
     await en.context().close();
   });
 }
+
+// The co-développement room: lobby and a step, facilitator and case holder, laptop and phone.
+for (const size of SIZES.filter((s) => s.name !== "zoom200")) {
+  test(`codev screens at ${size.name}`, async ({ browser }) => {
+    const fac = await newPage(browser, size);
+    await fac.goto("/");
+    await fac.getByLabel("Titre de la séance").fill("Codev du mardi");
+    await fac.locator("label").filter({ hasText: "Co-développement" }).click();
+    await fac.screenshot({ path: `${OUT}/${size.name}-codev-1-home.png`, fullPage: true });
+    await fac.getByRole("button", { name: "Créer la séance" }).click();
+    await fac.waitForURL(/\/s\/[A-Z0-9]{6}$/);
+    const code = fac.url().split("/").pop()!;
+    await fac.getByTestId("lobby").waitFor();
+
+    const part = await newPage(browser, size);
+    await part.goto(`/rejoindre/${code}`);
+    await part.getByLabel("Votre prénom").fill("Fatou");
+    await part.getByRole("button", { name: "Entrer dans la séance" }).click();
+    await part.getByTestId("lobby").waitFor();
+    await part.getByTestId("volunteer").click();
+    await part.waitForTimeout(300);
+    await part.screenshot({ path: `${OUT}/${size.name}-codev-2-lobby-participant.png` });
+    await fac.getByTestId("bar-people").click();
+    await fac.getByTestId("person").filter({ hasText: "Fatou" }).waitFor();
+    await fac.waitForTimeout(300);
+    await fac.screenshot({ path: `${OUT}/${size.name}-codev-3-lobby-facilitator.png` });
+    await fac.getByRole("button", { name: "Choisir comme porteur·euse" }).click();
+    await fac.getByTestId("bar-people").click();
+    await fac.getByTestId("bar-start").click();
+    await part.getByTestId("countdown").waitFor();
+    await part.getByTestId("case-context").fill("Une structure d'insertion, un salarié en CDDI depuis 8 mois.").catch(() => {});
+    await part.waitForTimeout(500);
+    await part.screenshot({ path: `${OUT}/${size.name}-codev-4-expose-caseholder.png` });
+    await fac.waitForTimeout(300);
+    await fac.screenshot({ path: `${OUT}/${size.name}-codev-5-expose-facilitator.png` });
+    await fac.getByTestId("bar-next").click();
+    await part.getByText("Nouvelle étape").waitFor();
+    await part.screenshot({ path: `${OUT}/${size.name}-codev-6-clarification-caseholder.png` });
+    await fac.screenshot({ path: `${OUT}/${size.name}-codev-7-clarification-facilitator.png`, fullPage: true });
+    await fac.context().close();
+    await part.context().close();
+  });
+}

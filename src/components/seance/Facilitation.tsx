@@ -29,6 +29,7 @@ export function FacilitatorBar({
   const running = state.status === "running";
   const isLast = state.stepIndex >= state.plan.length - 1;
   const paused = state.timer.status === "paused";
+  const pendingVolunteers = state.volunteers.filter((v) => !state.roles.some((r) => r.participantId === v && r.role === "caseHolder")).length;
   return (
     <nav aria-label={t("seance.bar.label")} className="sticky bottom-0 z-40 border-t-2 border-accent bg-white shadow-[0_-2px_8px_rgba(0,0,0,0.08)]" data-testid="facilitator-bar">
       {blockedReason && (
@@ -55,11 +56,11 @@ export function FacilitatorBar({
           )}
           {running && (
             <>
-              <button type="button" className="btn-secondary px-3" disabled={busy || state.stepIndex <= 0} onClick={() => void run({ type: "previous" })} aria-label={t("seance.bar.previous")} data-testid="bar-previous">
+              <button type="button" className="btn-secondary px-3 disabled:cursor-not-allowed disabled:opacity-40" disabled={busy || state.stepIndex <= 0} onClick={() => void run({ type: "previous" })} aria-label={t("seance.bar.previous")} data-testid="bar-previous">
                 <span aria-hidden="true">←</span>
                 <span className="hidden md:inline">{t("seance.bar.previous")}</span>
               </button>
-              <button type="button" className="btn-primary sm:text-lg" disabled={busy || isLast} onClick={() => void run({ type: "next" })} data-testid="bar-next">
+              <button type="button" className="btn-primary disabled:cursor-not-allowed disabled:opacity-40 sm:text-lg" disabled={busy || isLast} onClick={() => void run({ type: "next" })} data-testid="bar-next">
                 {isLast ? t("seance.bar.last") : t("seance.bar.next")} <span aria-hidden="true">→</span>
               </button>
               <span className="mx-1 hidden h-8 w-px bg-line sm:block" aria-hidden="true" />
@@ -73,10 +74,10 @@ export function FacilitatorBar({
               >
                 {paused ? t("seance.bar.resume") : t("seance.bar.pause")}
               </button>
-              <button type="button" className="btn-secondary px-3" disabled={busy} aria-label={t("seance.bar.plus1Label")} onClick={() => void run({ type: "timerExtend", ms: EXTEND_PRESETS_MS[0] })} data-testid="bar-plus1">
+              <button type="button" className="btn-secondary px-3 disabled:cursor-not-allowed disabled:opacity-40" disabled={busy} aria-label={t("seance.bar.plus1Label")} onClick={() => void run({ type: "timerExtend", ms: EXTEND_PRESETS_MS[0] })} data-testid="bar-plus1">
                 {t("seance.bar.plus1")}
               </button>
-              <button type="button" className="btn-secondary px-3" disabled={busy} aria-label={t("seance.bar.plus5Label")} onClick={() => void run({ type: "timerExtend", ms: EXTEND_PRESETS_MS[1] })} data-testid="bar-plus5">
+              <button type="button" className="btn-secondary px-3 disabled:cursor-not-allowed disabled:opacity-40" disabled={busy} aria-label={t("seance.bar.plus5Label")} onClick={() => void run({ type: "timerExtend", ms: EXTEND_PRESETS_MS[1] })} data-testid="bar-plus5">
                 {t("seance.bar.plus5")}
               </button>
               <span className="mx-1 hidden h-8 w-px bg-line sm:block" aria-hidden="true" />
@@ -96,7 +97,7 @@ export function FacilitatorBar({
           <span className="flex-1" />
           <button type="button" className="btn-secondary px-3" aria-expanded={peopleOpen} aria-controls="personnes" onClick={onPeople} data-testid="bar-people">
             {t("seance.bar.people")}
-            {state.volunteers.length > 0 && <span className="rounded-full bg-daisy px-2 text-sm text-ink">{state.volunteers.length}</span>}
+            {pendingVolunteers > 0 && <span className="rounded-full bg-daisy px-2 text-sm text-ink">{pendingVolunteers}</span>}
           </button>
           {state.status !== "ended" && (
             <button type="button" className="btn-danger px-3" disabled={busy} onClick={() => setConfirmEnd(true)} data-testid="bar-end">
@@ -156,9 +157,9 @@ export function PeoplePanel({ state, presence, run, busy, onClose }: { state: Se
                 <span>{p.displayName}</span>
                 <span className="text-sm font-normal text-muted">({p.online ? t("seance.people.online") : t("seance.people.away")})</span>
               </p>
-              {volunteer && <p className="text-sm">{t("seance.people.volunteer")}</p>}
-              <div className="mt-1 flex flex-wrap items-end gap-2">
-                <div className="min-w-0 flex-1">
+              {volunteer && role !== "caseHolder" && <p className="text-sm">{t("seance.people.volunteer")}</p>}
+              <div className="mt-1 flex flex-col gap-2">
+                <div className="min-w-0">
                   <label htmlFor={`${id}-${p.id}`} className="sr-only">
                     {t("seance.people.roleFor", { name: p.displayName })}
                   </label>

@@ -32,7 +32,7 @@ export function PrivateNotes({ code, token, me, perms, headingId }: { code: stri
       <p className="text-sm text-muted">{t("seance.privateNotes.hint")}</p>
       {model && (
         <div className="mt-2">
-          <TextField model={model} collection={C.privateNotes} itemId={me} field="text" item={item} label={t("seance.privateNotes.label")} editable={editable} rows={8} maxLength={4000} testId="private-notes" />
+          <TextField labelHidden model={model} collection={C.privateNotes} itemId={me} field="text" item={item} label={t("seance.privateNotes.label")} editable={editable} rows={8} maxLength={4000} testId="private-notes" />
         </div>
       )}
     </div>

@@ -120,7 +120,7 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
   const writes = role === "caseHolder" || role === "consultant" || role === "scribe";
 
   return (
-    <div className="flex min-h-dvh flex-col">
+    <div className="flex min-h-dvh flex-col [@media(min-height:600px)]:h-dvh">
       <header className="border-b border-line bg-white">
         <div className="flex items-center gap-2 px-3 py-1.5 sm:gap-3 sm:px-4">
           <Link href="/" className="flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-lg" aria-label={t("app.homeLink")}>
@@ -163,10 +163,10 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
         </div>
       )}
 
-      <PresenceStrip people={presence} me={presenceMe} />
-
-      <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
-        <main id="contenu" className="min-w-0 flex-1 bg-paper p-3 sm:p-4" data-testid="seance-main">
+      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
+        <div className="flex min-w-0 flex-1 flex-col lg:overflow-y-auto">
+          <PresenceStrip people={presence} me={presenceMe} />
+          <main id="contenu" className="min-w-0 flex-1 bg-paper p-3 sm:p-4" data-testid="seance-main">
           {!state ? (
             <p role="status" className="text-lg font-semibold">
               {t("room.connecting")}
@@ -182,16 +182,17 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
           ) : (
             state.stepId && <StepView stepId={state.stepId} model={model} perms={perms} me={me} visible={visible} />
           )}
-        </main>
+          </main>
+        </div>
 
         {writes && state?.status === "running" && (
-          <aside aria-labelledby="notes-perso" className="border-t border-line bg-white p-3 lg:w-80 lg:shrink-0 lg:border-l lg:border-t-0">
+          <aside aria-labelledby="notes-perso" className="border-t border-line bg-white p-3 lg:w-80 lg:shrink-0 lg:overflow-y-auto lg:border-l lg:border-t-0">
             <PrivateNotes code={code} token={identity.token} me={me} perms={perms} headingId="notes-perso" />
           </aside>
         )}
 
         {isFacilitator && panel === "people" && state && (
-          <aside id="personnes" aria-label={t("seance.people.title")} className="border-t border-line bg-white lg:w-[22rem] lg:shrink-0 lg:border-l lg:border-t-0">
+          <aside id="personnes" aria-label={t("seance.people.title")} className="border-t border-line bg-white lg:w-[22rem] lg:shrink-0 lg:overflow-y-auto lg:border-l lg:border-t-0">
             <PeoplePanel state={state} presence={presence} run={run} busy={busy} onClose={() => setPanel(null)} />
           </aside>
         )}
@@ -233,7 +234,6 @@ function Lobby({ state, role, run, busy, locale }: { state: SeanceStateEvent; ro
   const lead = role === "facilitator" ? t("seance.lobbyFacilitator") : role === "observer" ? t("seance.lobbyObserver") : t("seance.lobbyParticipant");
   return (
     <div className="mx-auto max-w-3xl space-y-4" data-testid="lobby">
-      <h2 className="text-2xl font-bold">{t("seance.lobbyTitle")}</h2>
       <p className="text-lg">{lead}</p>
       {canVolunteer && role !== "caseHolder" && (
         <div className="space-y-2">

@@ -16,6 +16,7 @@ export function TextField({
   rows = 3,
   maxLength,
   testId,
+  labelHidden = false,
 }: {
   model: CollectionsModel;
   collection: string;
@@ -28,6 +29,7 @@ export function TextField({
   rows?: number;
   maxLength?: number;
   testId?: string;
+  labelHidden?: boolean;
 }) {
   const t = useT();
   const id = useId();
@@ -45,7 +47,7 @@ export function TextField({
   }
   return (
     <div className="min-w-0">
-      <label htmlFor={id} className="block font-semibold">
+      <label htmlFor={id} className={labelHidden ? "sr-only" : "block font-semibold"}>
         {label}
       </label>
       {hint && (

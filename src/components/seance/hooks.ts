@@ -55,7 +55,9 @@ export function usePermissions(template: MethodTemplate, state: SeanceStateEvent
   return useMemo(() => {
     const engine = state ? toEngineState(state) : null;
     const role: MethodRole = state?.you.role ?? "consultant";
-    const ask = (change: ContentChange) => (engine ? canChange(template, engine, { id: me }, change).ok : false);
+    // The facilitator may moderate any shared content (P6), but the step's inputs are the
+    // participants': the facilitator's screen shows what they write, read-only.
+    const ask = (change: ContentChange) => (engine && role !== "facilitator" ? canChange(template, engine, { id: me }, change).ok : false);
     return {
       role,
       create: (collection, fields, itemId = "new-item") =>
