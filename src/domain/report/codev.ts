@@ -289,7 +289,7 @@ function formatDate(at: number, intl: string, tz: string): string {
 }
 
 function formatTime(at: number, intl: string, tz: string): string {
-  const t = new Intl.DateTimeFormat(intl, { hour: "2-digit", minute: "2-digit", timeZone: tz }).format(new Date(at));
+  const t = new Intl.DateTimeFormat(intl, { hour: "numeric", minute: "2-digit", timeZone: tz }).format(new Date(at));
   return intl === "fr-FR" ? t.replace(":", " h ") : t;
 }
 
