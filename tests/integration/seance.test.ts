@@ -100,11 +100,14 @@ function frameUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-function noteUpdate(id: string, text: string): Uint8Array {
+/** A personal note on one's private board, as the method's layout wants it (docs/protocol.md §4). */
+function privateNote(id: string, text: string, authorId: string): Uint8Array {
   const doc = new Y.Doc();
   const n = new Y.Map<unknown>();
-  doc.getMap("notes").set(id, n);
+  doc.getMap("privateNotes").set(id, n);
   n.set("text", new Y.Text(text));
+  n.set("authorId", authorId);
+  n.set("createdAt", Date.now());
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -262,12 +265,16 @@ describe("a co-développement séance", () => {
 
   it("a role change changes what the server lets that person write, at once and after reconnecting", async () => {
     const { session, ben, fac, b, a, all } = await codevRoom(server.url);
-    expect(await b.emit(Events.boardJoin, "main")).toEqual({ ok: true });
-    expect(await b.emit(Events.y, "main", frameUpdate(noteUpdate("n1", "avant")))).toEqual({ ok: true });
+    // Private notes are open to participants once the séance runs (C6).
+    expect(await fac.command({ type: "assignRole", participantId: a.id, role: "caseHolder" })).toEqual({ ok: true });
+    expect(await fac.command({ type: "start" })).toEqual({ ok: true });
+    const mine = `private-${ben.participantId}`;
+    expect(await b.emit(Events.boardJoin, mine)).toEqual({ ok: true });
+    expect(await b.emit(Events.y, mine, frameUpdate(privateNote("n1", "avant", ben.participantId)))).toEqual({ ok: true });
 
     expect(await fac.command({ type: "assignRole", participantId: ben.participantId, role: "observer" })).toEqual({ ok: true });
     await b.until((s) => s.you.role === "observer", "Ben sees himself observer");
-    expect(await b.emit(Events.y, "main", frameUpdate(noteUpdate("n2", "pendant")))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await b.emit(Events.y, mine, frameUpdate(privateNote("n2", "pendant", ben.participantId)))).toMatchObject({ ok: false, code: "forbidden" });
     await waitFor(() => a.presence?.participants.find((p) => p.id === ben.participantId)?.role === "observer", 5000, "presence shows the observer");
     const me = (await (await fetch(`${server.url}/api/sessions/${session.code}/me`, { headers: { authorization: `Bearer ${ben.token}` } })).json()) as MeResponse;
     expect(me.role).toBe("observer");
@@ -278,12 +285,12 @@ describe("a co-développement séance", () => {
     b.close();
     const again = await Peer.connect(server.url, session.code, ben.token, ben.participantId);
     expect(again.state.you.role).toBe("observer");
-    expect(await again.emit(Events.boardJoin, "main")).toEqual({ ok: true });
-    expect(await again.emit(Events.y, "main", frameUpdate(noteUpdate("n3", "après")))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await again.emit(Events.boardJoin, mine)).toEqual({ ok: true });
+    expect(await again.emit(Events.y, mine, frameUpdate(privateNote("n3", "après", ben.participantId)))).toMatchObject({ ok: false, code: "forbidden" });
     // ...the facilitator does.
     expect(await fac.command({ type: "assignRole", participantId: ben.participantId, role: "scribe" })).toEqual({ ok: true });
     await again.until((s) => s.you.role === "scribe");
-    expect(await again.emit(Events.y, "main", frameUpdate(noteUpdate("n4", "de retour")))).toEqual({ ok: true });
+    expect(await again.emit(Events.y, mine, frameUpdate(privateNote("n4", "de retour", ben.participantId)))).toEqual({ ok: true });
     [...all, again].forEach((p) => p.close());
   });
 
@@ -318,12 +325,14 @@ describe("a co-développement séance", () => {
 describe("private boards (P5)", () => {
   it("each participant joins their own private board, and nobody else's, the facilitator included", async () => {
     const { ana, ben, fac, a, b, all } = await codevRoom(server.url);
+    expect(await fac.command({ type: "assignRole", participantId: ana.participantId, role: "caseHolder" })).toEqual({ ok: true });
+    expect(await fac.command({ type: "start" })).toEqual({ ok: true });
     expect(await a.emit(Events.boardJoin, `private-${ana.participantId}`)).toEqual({ ok: true });
-    expect(await a.emit(Events.y, `private-${ana.participantId}`, frameUpdate(noteUpdate("mine", "à moi")))).toEqual({ ok: true });
+    expect(await a.emit(Events.y, `private-${ana.participantId}`, frameUpdate(privateNote("mine", "à moi", ana.participantId)))).toEqual({ ok: true });
     expect(await b.emit(Events.boardJoin, `private-${ana.participantId}`)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await fac.emit(Events.boardJoin, `private-${ana.participantId}`)).toMatchObject({ ok: false, code: "forbidden" });
     // Refused join, refused writes: not a member of the room.
-    expect(await b.emit(Events.y, `private-${ana.participantId}`, frameUpdate(noteUpdate("theirs", "intrus")))).toMatchObject({ ok: false, code: "not_in_room" });
+    expect(await b.emit(Events.y, `private-${ana.participantId}`, frameUpdate(privateNote("theirs", "intrus", ben.participantId)))).toMatchObject({ ok: false, code: "not_in_room" });
     expect(await b.emit(Events.boardJoin, `private-${ben.participantId}`)).toEqual({ ok: true });
     expect(b.errors.filter((e) => e.event === Events.boardJoin).map((e) => e.code)).toEqual(["forbidden"]);
     all.forEach((p) => p.close());

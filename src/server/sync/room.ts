@@ -1,8 +1,11 @@
 // One board in memory: its Y.Doc, a scratch twin used to try untrusted updates first, and
 // the awareness states (cursors, focus) of the sockets that joined it.
 import * as Y from "yjs";
-import { ErrorCode } from "../../protocol/index.ts";
+import { ErrorCode, type RefusalCode } from "../../protocol/index.ts";
 import { checkUpdateShape } from "./validateUpdate.ts";
+import { extractChanges } from "./contentChanges.ts";
+import type { ContentChange } from "../../domain/facilitation/index.ts";
+import { ALLOWED_ROOTS } from "../../domain/board.ts";
 import type { AwarenessEntry } from "./messages.ts";
 
 export interface RoomInfo {
@@ -13,7 +16,17 @@ export interface RoomInfo {
 
 export type ApplyResult =
   | { ok: true; effective: Uint8Array | null }
-  | { ok: false; code: ErrorCode; message: string };
+  | { ok: false; code: RefusalCode; message: string };
+
+export type Verdict = { ok: true } | { ok: false; code: RefusalCode; message: string };
+
+/** What a sender may do to this board: which root types exist, and the method's rules. */
+export interface WriteGuard {
+  allowedRoots: readonly string[];
+  actorId: string;
+  /** Judges the changes an update makes; absent for a free board (anyone writes anything). */
+  judge?: (changes: ContentChange[]) => Verdict;
+}
 
 export interface AwarenessIdentity {
   id: string;
@@ -56,17 +69,32 @@ export class BoardRoom {
    * Tries an untrusted update on the scratch twin, then on the real document. Returns the
    * part that was new (null when the document already had all of it).
    */
-  applyClientUpdate(update: Uint8Array, origin: unknown): ApplyResult {
-    const shape = checkUpdateShape(update);
+  applyClientUpdate(update: Uint8Array, origin: unknown, guard?: WriteGuard): ApplyResult {
+    const shape = checkUpdateShape(update, guard?.allowedRoots ?? ALLOWED_ROOTS);
     if (!shape.ok) return { ok: false, code: ErrorCode.invalidUpdate, message: shape.reason };
+    // The twin sees the update first: if it throws, or the method's rules refuse one of the
+    // changes it makes, the real document never sees it.
+    let verdict: Verdict = { ok: true };
+    const judge = guard?.judge;
+    const onAfter = judge
+      ? (tr: Y.Transaction) => {
+          if (!verdict.ok) return;
+          const found = extractChanges(this.shadow, tr, guard.actorId);
+          verdict = found.ok ? judge(found.changes) : { ok: false, code: ErrorCode.invalidUpdate, message: found.reason };
+        }
+      : null;
+    if (onAfter) this.shadow.on("afterTransaction", onAfter);
     try {
       Y.applyUpdate(this.shadow, update);
     } catch (err) {
-      // The twin may be half-modified: rebuild it from the untouched document.
-      this.shadow.destroy();
-      this.shadow = new Y.Doc();
-      Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+      this.rebuildShadow();
       return { ok: false, code: ErrorCode.invalidUpdate, message: `update rejected: ${(err as Error).message}` };
+    } finally {
+      if (onAfter) this.shadow.off("afterTransaction", onAfter);
+    }
+    if (!verdict.ok) {
+      this.rebuildShadow();
+      return verdict;
     }
     const parts: Uint8Array[] = [];
     const collect = (u: Uint8Array) => parts.push(u);
@@ -78,6 +106,13 @@ export class BoardRoom {
     }
     const effective = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
     return { ok: true, effective };
+  }
+
+  /** The twin may be half-modified or hold a refused change: copy it again from the document. */
+  private rebuildShadow(): void {
+    this.shadow.destroy();
+    this.shadow = new Y.Doc();
+    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
   }
 
   /** Applies an update that another process already validated and stored. */

@@ -2,7 +2,8 @@
 // facilitation commands to the séance, and publishes. Every handler follows the same order:
 // auth, validation, resolution, publish.
 import type { Server, Socket } from "socket.io";
-import { canJoinBoard } from "../../domain/facilitation/index.ts";
+import { PRIVATE_BOARD_PREFIX, canChange, canJoinBoard } from "../../domain/facilitation/index.ts";
+import { ALLOWED_ROOTS } from "../../domain/board.ts";
 import {
   BoardNameSchema,
   ErrorCode,
@@ -33,7 +34,7 @@ import {
 } from "./messages.ts";
 import type { RoomRegistry } from "./registry.ts";
 import { publishToCluster } from "./cluster.ts";
-import type { BoardRoom } from "./room.ts";
+import type { BoardRoom, WriteGuard } from "./room.ts";
 import type { UpdateWriter } from "./writer.ts";
 
 export interface SocketData {
@@ -141,7 +142,41 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     presenceTimers.set(sessionId, t);
   }
 
+  // The latest séance of each session this process serves, to judge every board write
+  // against the current step and roles without a database read per keystroke.
+  const latestSeance = new Map<string, SeanceSnapshot>();
+  const remember = (snap: SeanceSnapshot | null) => {
+    if (!snap) return;
+    const known = latestSeance.get(snap.sessionId);
+    if (!known || known.version <= snap.version) latestSeance.set(snap.sessionId, snap);
+  };
+
+  /** What this socket may write on this board: a free board's notes, or the method's rules. */
+  async function writeGuard(data: SocketData, board: string): Promise<WriteGuard> {
+    if (!seances?.hasSteps(data.method)) return { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
+    let snap = latestSeance.get(data.sessionId);
+    if (!snap) {
+      remember(await seances.peek(data.sessionId, data.method));
+      snap = latestSeance.get(data.sessionId);
+    }
+    if (!snap) return { allowedRoots: [], actorId: data.participantId };
+    const { template, state } = snap;
+    const scope = board.startsWith(PRIVATE_BOARD_PREFIX) ? "private" : "shared";
+    return {
+      allowedRoots: template.collections.filter((c) => c.scope === scope).map((c) => c.id),
+      actorId: data.participantId,
+      judge: (changes) => {
+        for (const change of changes) {
+          const decision = canChange(template, state, { id: data.participantId }, change);
+          if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+        }
+        return { ok: true };
+      },
+    };
+  }
+
   async function publishSeance(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void> {
+    remember(snap);
     const sockets = await io.in(sessionRoom(snap.sessionId)).fetchSockets();
     const at = now();
     for (const s of sockets) {
@@ -167,6 +202,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
       seances
         .current(data.sessionId, data.method)
         .then((snap) => {
+          remember(snap);
           if (snap && socket.connected) socket.emit(Events.seanceState, seanceView(snap, { participantId: data.participantId, sessionRole: data.role }, now()));
         })
         .catch((err) => log(`séance of ${data.sessionId} not sent: ${(err as Error).message}`));
@@ -250,9 +286,10 @@ export function attachSync(deps: SyncDeps): SyncEdge {
           case "sync-step2":
           case "update": {
             if (data.role === "observer") return reject(Events.y, ErrorCode.forbidden, "observers cannot write", ack);
-            // RESOLUTION
-            const result = room.applyClientUpdate(msg.update, socket.id);
-            if (!result.ok) return reject(Events.y, result.code, result.message, ack);
+            // RESOLUTION: the method's rules judge what the update changes (C*, P* in SPEC.md)
+            const guard = await writeGuard(data, board.data);
+            const result = room.applyClientUpdate(msg.update, socket.id, guard);
+            if (!result.ok) return reject(Events.y, result.code, result.message, ack, result.code === ErrorCode.invalidUpdate);
             if (result.effective) {
               // PUBLISH first (others see it at once), acknowledge once stored.
               socket.to(room.key).emit(Events.y, board.data, encodeUpdate(result.effective));
