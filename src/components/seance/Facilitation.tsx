@@ -60,7 +60,7 @@ export function FacilitatorBar({
                 <span aria-hidden="true">←</span>
                 <span className="hidden md:inline">{t("seance.bar.previous")}</span>
               </button>
-              <button type="button" className="btn-primary disabled:cursor-not-allowed disabled:opacity-40 sm:text-lg" disabled={busy || isLast} onClick={() => void run({ type: "next" })} data-testid="bar-next">
+              <button type="button" className="btn-primary grow disabled:cursor-not-allowed disabled:opacity-40 sm:grow-0 sm:text-lg" disabled={busy || isLast} onClick={() => void run({ type: "next" })} data-testid="bar-next">
                 {isLast ? t("seance.bar.last") : t("seance.bar.next")} <span aria-hidden="true">→</span>
               </button>
               <span className="mx-1 hidden h-8 w-px bg-line sm:block" aria-hidden="true" />
@@ -69,16 +69,20 @@ export function FacilitatorBar({
                 className="btn-secondary px-3"
                 disabled={busy || state.timer.status === "stopped"}
                 aria-pressed={paused}
+                aria-label={paused ? t("seance.bar.resume") : t("seance.bar.pause")}
                 onClick={() => void run({ type: paused ? "timerResume" : "timerPause" })}
                 data-testid="bar-pause"
               >
-                {paused ? t("seance.bar.resume") : t("seance.bar.pause")}
+                <PauseIcon paused={paused} />
+                <span className="hidden sm:inline">{paused ? t("seance.bar.resume") : t("seance.bar.pause")}</span>
               </button>
               <button type="button" className="btn-secondary px-3 disabled:cursor-not-allowed disabled:opacity-40" disabled={busy} aria-label={t("seance.bar.plus1Label")} onClick={() => void run({ type: "timerExtend", ms: EXTEND_PRESETS_MS[0] })} data-testid="bar-plus1">
-                {t("seance.bar.plus1")}
+                <span className="sm:hidden">+1</span>
+                <span className="hidden sm:inline">{t("seance.bar.plus1")}</span>
               </button>
               <button type="button" className="btn-secondary px-3 disabled:cursor-not-allowed disabled:opacity-40" disabled={busy} aria-label={t("seance.bar.plus5Label")} onClick={() => void run({ type: "timerExtend", ms: EXTEND_PRESETS_MS[1] })} data-testid="bar-plus5">
-                {t("seance.bar.plus5")}
+                <span className="sm:hidden">+5</span>
+                <span className="hidden sm:inline">{t("seance.bar.plus5")}</span>
               </button>
               <span className="mx-1 hidden h-8 w-px bg-line sm:block" aria-hidden="true" />
               <button
@@ -90,13 +94,15 @@ export function FacilitatorBar({
                 onClick={() => void run({ type: state.boardLocked ? "unlockBoard" : "lockBoard" })}
                 data-testid="bar-lock"
               >
-                {state.boardLocked ? t("seance.bar.unlock") : t("seance.bar.lock")}
+                <LockIcon open={state.boardLocked} />
+                <span className="hidden sm:inline">{state.boardLocked ? t("seance.bar.unlock") : t("seance.bar.lock")}</span>
               </button>
             </>
           )}
-          <span className="flex-1" />
-          <button type="button" className="btn-secondary px-3" aria-expanded={peopleOpen} aria-controls="personnes" onClick={onPeople} data-testid="bar-people">
-            {t("seance.bar.people")}
+          <span className="hidden flex-1 sm:block" />
+          <button type="button" className="btn-secondary px-3" aria-expanded={peopleOpen} aria-controls="personnes" aria-label={t("seance.bar.people")} onClick={onPeople} data-testid="bar-people">
+            <PeopleIcon />
+            <span className="hidden sm:inline">{t("seance.bar.people")}</span>
             {pendingVolunteers > 0 && <span className="rounded-full bg-daisy px-2 text-sm text-ink">{pendingVolunteers}</span>}
           </button>
           {state.status !== "ended" && (
@@ -189,5 +195,32 @@ export function PeoplePanel({ state, presence, run, busy, onClose }: { state: Se
         })}
       </ul>
     </div>
+  );
+}
+
+function PauseIcon({ paused }: { paused: boolean }) {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      {paused ? <path d="M8 5l11 7-11 7z" fill="currentColor" /> : <path d="M7 5h3.5v14H7zM13.5 5H17v14h-3.5z" fill="currentColor" />}
+    </svg>
+  );
+}
+
+function LockIcon({ open }: { open: boolean }) {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <rect x="5" y="10.5" width="14" height="10" rx="2" fill="none" stroke="currentColor" strokeWidth="2.2" />
+      <path d={open ? "M8 10.5V7.5a4 4 0 0 1 7.6-1.7" : "M8 10.5V7.5a4 4 0 0 1 8 0v3"} fill="none" stroke="currentColor" strokeWidth="2.2" />
+    </svg>
+  );
+}
+
+function PeopleIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="9" cy="8" r="3.2" fill="none" stroke="currentColor" strokeWidth="2" />
+      <circle cx="17" cy="9" r="2.6" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M3 19c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5M15.5 14c3 0 5.5 1.8 5.5 4.8" fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
   );
 }

@@ -39,10 +39,10 @@ export function NowPanel({ template, state, seance, role, locale }: { template: 
 
   return (
     <section aria-labelledby="etape-titre" className="border-b border-line bg-daisy-soft" data-testid="now">
-      <div className="flex flex-col gap-2 px-3 py-2 sm:flex-row sm:items-start sm:gap-4 sm:px-4 sm:py-3">
+      <div className="flex flex-row items-start gap-3 px-3 py-2 sm:gap-4 sm:px-4 sm:py-3">
         <div className="min-w-0 flex-1">
           <p className="text-sm font-bold uppercase tracking-wide text-accent">
-            {template.title[locale]}
+            {template.id === "codev" ? t("methods.codev.name") : template.title[locale]}
             {running && state && (
               <>
                 {" · "}
@@ -74,12 +74,12 @@ export function NowPanel({ template, state, seance, role, locale }: { template: 
           </p>
         </div>
         {running && left !== null && state && (
-          <div className="shrink-0 text-left sm:text-right" data-testid="countdown-box">
-            <p className="text-sm font-semibold text-muted">{state.timer.status === "paused" ? t("seance.paused") : left === 0 ? t("seance.timeUp") : t("seance.timeLeft")}</p>
+          <div className="shrink-0 text-right" data-testid="countdown-box">
+            <p className="text-xs font-semibold text-muted sm:text-sm">{state.timer.status === "paused" ? t("seance.paused") : left === 0 ? t("seance.timeUp") : t("seance.timeLeft")}</p>
             <p
               role="timer"
               aria-label={t("seance.timeLeftLabel", { time: formatClock(left) })}
-              className={`font-mono text-3xl font-bold tabular-nums sm:text-4xl ${left === 0 ? "text-danger" : ""}`}
+              className={`font-mono text-2xl font-bold tabular-nums sm:text-4xl ${left === 0 ? "text-danger" : ""}`}
               data-testid="countdown"
             >
               {formatClock(left)}
