@@ -8,6 +8,9 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import { io, type Socket } from "socket.io-client";
 import { ErrorCode, Events, MessageType, PROTOCOL_VERSION, type ErrorEvent, type PresenceEvent } from "../protocol/index.ts";
 
+/** Refusals that a later try may not meet; any other refusal of an update is final. */
+const TRANSIENT: ReadonlySet<string> = new Set([ErrorCode.rateLimited, ErrorCode.storageUnavailable, ErrorCode.internal, ErrorCode.notInRoom]);
+
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
@@ -47,6 +50,12 @@ interface Events_ {
   presence: PresenceEvent;
   error: ErrorEvent;
   synced: void;
+  /**
+   * The server refused one of my edits (the method's rules, a locked board...). My document
+   * now holds something the server never will, and my later edits build on it: the app must
+   * drop this connection and open a fresh one (the room UI does, with a kind notice).
+   */
+  diverged: ErrorEvent;
 }
 
 export class BoardConnection {
@@ -233,10 +242,14 @@ export class BoardConnection {
   private sendTracked(bytes: Uint8Array): void {
     const epoch = this.epoch;
     this.pendingAcks++;
-    this.socket.emit(Events.y, this.board, bytes, (res: { ok: boolean; code?: ErrorCode }) => {
+    this.socket.emit(Events.y, this.board, bytes, (res: { ok: boolean; code?: ErrorCode; message?: string }) => {
       if (epoch !== this.epoch) return;
       this.pendingAcks = Math.max(0, this.pendingAcks - 1);
-      if (!res?.ok) this.dirty = true; // refused or not stored: resent at the next handshake
+      if (!res?.ok) {
+        this.dirty = true; // not stored: resent at the next handshake...
+        // ...unless it was refused for what it does: then resending cannot help.
+        if (res?.code && !TRANSIENT.has(res.code)) this.emit("diverged", { code: res.code, message: res.message ?? "", event: Events.y });
+      }
       this.refreshStatus();
     });
     this.refreshStatus();

@@ -73,9 +73,14 @@ describe("codev content rules on the wire", () => {
     await waitFor(() => text(co, "case", "case", "context") === "Un salarié en CDDI", 5000, "case seen by the consultant");
 
     const coBefore = co.errors.length;
+    let diverged = "";
+    co.conn.on("diverged", (e) => (diverged = e.code));
     write(co, "questions", "q-early", { text: "Trop tôt ?", authorId: co.id, createdAt: Date.now() });
     await settled(co);
     expect(co.errors.length).toBeGreaterThan(coBefore);
+    // The client is told its document now differs from the board for good.
+    await waitFor(() => diverged !== "", 5000, "diverged");
+    expect(diverged).toBe("not_in_this_step");
     await new Promise((r) => setTimeout(r, 200));
     expect(fac.conn.doc.getMap("questions").has("q-early")).toBe(false);
     expect(ch.conn.doc.getMap("questions").has("q-early")).toBe(false);
