@@ -76,7 +76,7 @@ test("a facilitator runs a co-développement séance with a participant", async 
   // The case holder writes the case; the facilitator reads it live (codev collections, §4).
   await part.getByLabel("Le contexte").fill("Un salarié en CDDI depuis 8 mois, dans un chantier d'insertion.");
   await expect(fac.getByTestId("case-context")).toHaveText("Un salarié en CDDI depuis 8 mois, dans un chantier d'insertion.");
-  await expect(part.getByTestId("save-status")).toHaveText("Enregistré");
+  await expect(part.getByTestId("save-status").first()).toHaveText("Enregistré");
 
   // Pause and +5 min: the same timer on both screens.
   await fac.getByTestId("bar-pause").click();
@@ -122,4 +122,83 @@ test("a facilitator runs a co-développement séance with a participant", async 
 
   await fac.context().close();
   await part.context().close();
+});
+
+async function join(browser: Browser, code: string, name: string): Promise<Page> {
+  const page = await newPage(browser);
+  await page.goto(`/rejoindre/${code}`);
+  await page.getByLabel("Votre prénom").fill(name);
+  await page.getByRole("button", { name: "Entrer dans la séance" }).click();
+  await page.getByTestId("lobby").waitFor();
+  return page;
+}
+
+test("each step's content: questions and answers, contract, typed suggestions kept, action plan, learnings, private notes", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const fac = await newPage(browser);
+  const res = await fac.request.post("/api/sessions", { data: { title: "Codev complet", method: "codev" } });
+  expect(res.status()).toBe(201);
+  const s = (await res.json()) as { code: string; facilitatorToken: string };
+  await fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
+  await fac.getByTestId("lobby").waitFor();
+  const holder = await join(browser, s.code, "Fatou");
+  const consultant = await join(browser, s.code, "Karim");
+
+  await fac.getByTestId("bar-people").click();
+  await fac.getByTestId("person").filter({ hasText: "Fatou" }).getByTestId("role-select").selectOption("caseHolder");
+  await expect(holder.getByTestId("my-role")).toHaveText("Votre rôle : Porteur·euse du sujet");
+  await fac.getByTestId("bar-start").click();
+
+  // Exposé: the consultant listens, keeps private notes, and sees the case live.
+  await expect(consultant.getByTestId("can-do")).toHaveText("Écoute : vous ne pouvez pas écrire pendant cette étape");
+  await expect(consultant.getByLabel("Le contexte")).toHaveCount(0);
+  await consultant.getByLabel("Mes notes personnelles (visibles par vous seul·e)").fill("Penser à la mobilité");
+  await expect(consultant.getByTestId("private-status")).toHaveText("Enregistré");
+  await holder.getByLabel("Ma question au groupe").fill("Comment renouer le contact ?");
+  await expect(consultant.getByTestId("case-question")).toHaveText("Comment renouer le contact ?");
+
+  // Clarification: a question, answered in place.
+  await fac.getByTestId("bar-next").click();
+  await expect(consultant.getByTestId("step-title")).toHaveText("Questions de clarification");
+  await expect(holder.getByTestId("question-input")).toHaveCount(0);
+  await consultant.getByTestId("question-input").fill("Depuis quand ne vient-il plus ?");
+  await consultant.getByTestId("question-add").click();
+  await expect(holder.getByTestId("question")).toContainText("Depuis quand ne vient-il plus ?");
+  await holder.getByTestId("answer-input").fill("Trois semaines.");
+  await expect(consultant.getByTestId("answer")).toHaveText("Trois semaines.");
+
+  // Contract, then reactions: a typed suggestion, kept by the case holder (who cannot post).
+  await fac.getByTestId("bar-next").click();
+  await holder.getByLabel("Ce que j'attends du groupe").fill("Des idées concrètes.");
+  await expect(consultant.getByTestId("contract")).toHaveText("Des idées concrètes.");
+  await fac.getByTestId("bar-next").click();
+  await expect(consultant.getByTestId("contract-reminder")).toHaveText("Des idées concrètes.");
+  await expect(holder.getByTestId("suggestion-input")).toHaveCount(0);
+  await consultant.getByText("Ressource", { exact: true }).click();
+  await consultant.getByTestId("suggestion-input").fill("Le référent de la mission locale");
+  await consultant.getByTestId("suggestion-add").click();
+  const suggestion = holder.getByTestId("suggestion").filter({ hasText: "Le référent de la mission locale" });
+  await expect(suggestion).toContainText("Ressource");
+  await suggestion.getByTestId("keep").click();
+  await expect(consultant.getByTestId("suggestion")).toContainText("Gardée");
+
+  // Synthesis: the kept suggestion is there; the case holder writes an action.
+  await fac.getByTestId("bar-next").click();
+  await expect(holder.getByTestId("step-title")).toHaveText("Synthèse et plan d'action");
+  await expect(holder.getByTestId("suggestion")).toContainText("Le référent de la mission locale");
+  await expect(consultant.getByTestId("action-add")).toHaveCount(0);
+  await holder.getByTestId("action-add").click();
+  await holder.getByTestId("action-what").fill("Appeler la mission locale");
+  await expect(consultant.getByTestId("action")).toContainText("Appeler la mission locale");
+
+  // Learnings: everyone writes and rates; the average is shown, not who gave what.
+  await fac.getByTestId("bar-next").click();
+  for (const [page, text, rating] of [[holder, "Écouter avant de répondre", "5 sur 5"], [consultant, "Poser des questions ouvertes", "4 sur 5"]] as const) {
+    await page.getByTestId("learning").fill(text);
+    await page.getByLabel(rating).check({ force: true });
+  }
+  await expect(fac.getByText("Note moyenne de la séance : 4.5 sur 5 (2 avis)")).toBeVisible();
+  await expect(fac.getByText("Poser des questions ouvertes")).toBeVisible();
+
+  for (const page of [fac, holder, consultant]) await page.context().close();
 });

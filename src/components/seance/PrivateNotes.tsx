@@ -6,21 +6,24 @@ import { BoardConnection } from "@/client/boardConnection";
 import { CollectionsModel } from "@/client/collections";
 import { CODEV_COLLECTION as C, CODEV_TEMPLATE, privateBoardName } from "@/domain/facilitation";
 import { useT } from "../I18nProvider";
+import { useConnectionStatus } from "../room/hooks";
+import { SaveStatus } from "../room/SaveStatus";
 import { TextField } from "./fields";
 import { useItems, type Permissions } from "./hooks";
 
 export function PrivateNotes({ code, token, me, perms, headingId }: { code: string; token: string; me: string; perms: Permissions; headingId: string }) {
   const t = useT();
-  const [model, setModel] = useState<CollectionsModel | null>(null);
+  const [parts, setParts] = useState<{ conn: BoardConnection; model: CollectionsModel } | null>(null);
   useEffect(() => {
     const conn = new BoardConnection({ url: window.location.origin, code, token, board: privateBoardName(me) });
     const m = new CollectionsModel(conn.doc, CODEV_TEMPLATE, me);
-    setModel(m);
+    setParts({ conn, model: m });
     return () => {
       m.destroy();
       conn.destroy();
     };
   }, [code, token, me]);
+  const model = parts?.model ?? null;
   const items = useItems(model, C.privateNotes);
   const item = items.find((i) => i.id === me);
   const editable = item ? perms.update(C.privateNotes, "text", me, item.authorId) : perms.create(C.privateNotes, ["text"], me);
@@ -30,11 +33,17 @@ export function PrivateNotes({ code, token, me, perms, headingId }: { code: stri
         {t("seance.privateNotes.title")}
       </h2>
       <p className="text-sm text-muted">{t("seance.privateNotes.hint")}</p>
-      {model && (
+      {parts && model && (
         <div className="mt-2">
+          <PrivateStatus conn={parts.conn} />
           <TextField labelHidden model={model} collection={C.privateNotes} itemId={me} field="text" item={item} label={t("seance.privateNotes.label")} editable={editable} rows={8} maxLength={4000} testId="private-notes" />
         </div>
       )}
     </div>
   );
+}
+
+function PrivateStatus({ conn }: { conn: BoardConnection }) {
+  const status = useConnectionStatus(conn);
+  return <div data-testid="private-status"><SaveStatus status={status} className="mb-1 flex" /></div>;
 }
