@@ -63,6 +63,12 @@ const cfg = {
   clientYoungMb: num("client-young-mb", "BENCH_CLIENT_YOUNG_MB", 0),
   databaseUrl: option("database-url", "BENCH_DATABASE_URL", ""),
   serverEnv: option("server-env", "BENCH_SERVER_ENV", ""),
+  /**
+   * "light": Marguerite's clients send real Yjs edits but do not apply what they receive
+   * (they read who sent it from the update's header), like the bare clients, so that the
+   * comparison measures the servers and not the clients' Yjs work. "full": BoardConnections.
+   */
+  receivers: option("receivers", "BENCH_RECEIVERS", "full") === "light" ? ("light" as const) : ("full" as const),
 };
 /** Other processes' CPU (% of one core) above which a window counts as noisy. */
 const NOISY_PCT = 15;
@@ -201,7 +207,7 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
   const pool = new ClientPool(threads, cfg.clientYoungMb || undefined);
   try {
     const specs: ClientSpec[] = name === "marguerite" ? await margueriteClients(url) : Array.from({ length: cfg.clients }, (_, i) => ({ index: i, room: roomOf(i) }));
-    await pool.all((t) => ({ op: "setup", kind: name, url, clients: specs.filter((s) => threadOf(s.room) === t), totalClients: cfg.clients, payloadBytes }));
+    await pool.all((t) => ({ op: "setup", kind: name, url, clients: specs.filter((s) => threadOf(s.room) === t), totalClients: cfg.clients, payloadBytes, light: cfg.receivers === "light" }));
     log(
       name === "marguerite"
         ? `  ${cfg.clients} BoardConnections synced; every note created, seen by its board and saved`
@@ -388,7 +394,7 @@ function report(results: PhaseResult[], payloadBytes: number): void {
     ["other processes CPU % of one core", (r) => r.otherCpuPct, 1, false],
   ];
   console.log(
-    `\nMarguerite vs bare socket.io: ${cfg.clients} clients in ${cfg.rooms} rooms, ${cfg.rate} edit/s each, ` +
+    `\nMarguerite vs bare socket.io: ${cfg.clients} clients in ${cfg.rooms} rooms, ${cfg.rate} edit/s each, ${cfg.receivers} receivers, ` +
       `${cfg.seconds} s measured after ${cfg.warmup} s warm-up, ~${payloadBytes} B per message, ${threads} client thread(s) (commit ${gitCommit()})`,
   );
   // ratio: Marguerite / bare (the goal); vs ydoc: Marguerite / bare server with Y.Doc clients

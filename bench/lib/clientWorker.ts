@@ -7,14 +7,14 @@ import { monitorEventLoopDelay, performance, PerformanceObserver } from "node:pe
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { now } from "./clock.ts";
-import { BareDriver, BareYjsDriver, MargueriteDriver, type ClientSpec, type Driver } from "./drivers.ts";
+import { BareDriver, BareYjsDriver, MargueriteDriver, MargueriteLightDriver, type ClientSpec, type Driver } from "./drivers.ts";
 import { Recorder, runSchedule } from "./stats.ts";
 
 /** bare: bytes only; bare-ydoc: bare server, clients with Y.Docs; marguerite: the app. */
 export type PhaseName = "bare" | "bare-ydoc" | "marguerite";
 
 export type WorkerRequest =
-  | { op: "setup"; kind: PhaseName; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number }
+  | { op: "setup"; kind: PhaseName; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number; light?: boolean }
   | { op: "run"; startAt: number; windowStart: number; windowEnd: number; rate: number; totalClients: number; profileFile?: string }
   | { op: "collect" }
   | { op: "health" }
@@ -75,7 +75,9 @@ async function handle(req: WorkerRequest): Promise<unknown> {
           ? new BareDriver(req.url, clients, req.payloadBytes, () => rec)
           : req.kind === "bare-ydoc"
             ? new BareYjsDriver(req.url, clients, () => rec)
-            : new MargueriteDriver(req.url, clients, () => rec);
+            : req.light
+              ? new MargueriteLightDriver(req.url, clients, () => rec)
+              : new MargueriteDriver(req.url, clients, () => rec);
       await driver.setup();
       return null;
     }

@@ -162,6 +162,107 @@ export class MargueriteDriver extends RoomDriver implements Driver {
   }
 }
 
+// ---- Marguerite, light receivers -------------------------------------------------------
+
+/**
+ * Marguerite's protocol without the client library: each client holds a Y.Doc with only its
+ * own note and sends real edits (acknowledged once stored), but does not apply what it
+ * receives. It recognises an edit by the header of the update (client id and first clock),
+ * which the server forwards unchanged: the same client work as the bare clients.
+ */
+export class MargueriteLightDriver extends RoomDriver implements Driver {
+  private sockets = new Map<number, Socket>();
+  private docs = new Map<number, Y.Doc>();
+  private notes = new Map<number, Y.Map<unknown>>();
+  private pendingAcks = 0;
+  private refused = 0;
+  /** `${yClientId}:${clock}` -> [sender, seq, sentAt]: rooms live in one thread, so does this map. */
+  private sent = new Map<string, [number, number, number]>();
+
+  async setup(): Promise<void> {
+    let wave: Promise<void>[] = [];
+    for (const spec of this.specs) {
+      const doc = new Y.Doc();
+      const socket = io(this.url, { path: "/socket.io", transports: ["websocket"], auth: { v: 1, code: spec.code, token: spec.token }, reconnection: false });
+      const receiver = spec.index;
+      this.docs.set(receiver, doc);
+      this.sockets.set(receiver, socket);
+      socket.on("y", (_board: string, payload: ArrayBuffer | Uint8Array) => {
+        const arrivalAt = now();
+        const d = decoding.createDecoder(payload instanceof Uint8Array ? payload : new Uint8Array(payload));
+        if (decoding.readVarUint(d) !== 0) return;
+        const sub = decoding.readVarUint(d);
+        const body = decoding.readVarUint8Array(d);
+        if (sub === 0) {
+          // The server's sync step 1: answer with our own note (our half of the handshake).
+          this.ackedEmit(socket, frame(1, Y.encodeStateAsUpdate(doc, body)));
+          return;
+        }
+        if (sub !== 2) return; // step 2: the board so far, not needed here
+        const h = decoding.createDecoder(body);
+        if (decoding.readVarUint(h) < 1) return;
+        decoding.readVarUint(h); // structs of the first client
+        const key = `${decoding.readVarUint(h)}:${decoding.readVarUint(h)}`;
+        const stamp = this.sent.get(key);
+        if (stamp) this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], arrivalAt);
+      });
+      socket.on("disconnect", () => this.disconnects++);
+      wave.push(
+        new Promise<void>((resolve, reject) => {
+          socket.once("connect_error", reject);
+          socket.once("connect", () => socket.emit("board:join", "main", () => resolve()));
+        }),
+      );
+      if (wave.length === WAVE || spec === this.specs[this.specs.length - 1]) {
+        await Promise.race([Promise.all(wave), new Promise((_, reject) => setTimeout(() => reject(new Error("light clients did not join in 30 s")), 30_000))]);
+        wave = [];
+      }
+    }
+    for (const spec of this.specs) {
+      const doc = this.docs.get(spec.index)!;
+      doc.on("update", (update: Uint8Array) => this.ackedEmit(this.sockets.get(spec.index)!, frame(2, update)));
+      this.notes.set(spec.index, createNote(doc, spec.index, spec.participantId!));
+    }
+    await waitUntil(() => this.pendingAcks === 0, 30_000, "initial notes stored");
+  }
+
+  send(client: number, seq: number): number {
+    const doc = this.docs.get(client)!;
+    const sentAt = now();
+    this.sent.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, [client, seq, sentAt]);
+    editNote(doc, this.notes.get(client)!, client, seq, sentAt);
+    return sentAt;
+  }
+
+  private ackedEmit(socket: Socket, bytes: Uint8Array): void {
+    this.pendingAcks++;
+    socket.emit("y", "main", bytes, (res: { ok: boolean }) => {
+      this.pendingAcks--;
+      if (!res?.ok) this.refused++;
+    });
+  }
+
+  async health(): Promise<Record<string, number>> {
+    await waitUntil(() => this.pendingAcks === 0, 10_000, "saves").catch(() => {});
+    return { disconnects: this.disconnects, unsaved: this.pendingAcks, refused: this.refused };
+  }
+
+  async teardown(): Promise<void> {
+    for (const s of this.sockets.values()) s.disconnect();
+    for (const d of this.docs.values()) d.destroy();
+    this.sockets.clear();
+    this.sent.clear();
+  }
+}
+
+function frame(sub: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, sub);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
 // ---- bare socket.io --------------------------------------------------------------------
 
 export class BareDriver extends RoomDriver implements Driver {
