@@ -3,6 +3,14 @@
 // both screens follow the step, its instruction for their role and the countdown; the
 // reactions wait for the contract, and the facilitator is told why.
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(summary, `axe on ${what}`).toEqual([]);
+}
 
 let pageErrors: string[] = [];
 test.beforeEach(() => {
@@ -201,4 +209,24 @@ test("each step's content: questions and answers, contract, typed suggestions ke
   await expect(fac.getByText("Poser des questions ouvertes")).toBeVisible();
 
   for (const page of [fac, holder, consultant]) await page.context().close();
+});
+
+test("the séance screens have no serious accessibility violations", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const fac = await newPage(browser);
+  const res = await fac.request.post("/api/sessions", { data: { title: "Codev accessible", method: "codev" } });
+  const s = (await res.json()) as { code: string; facilitatorToken: string };
+  await fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
+  await fac.getByTestId("lobby").waitFor();
+  const holder = await join(browser, s.code, "Fatou");
+  await holder.getByTestId("volunteer").click();
+  await fac.getByTestId("bar-people").click();
+  await fac.getByRole("button", { name: "Choisir comme porteur·euse" }).click();
+  await expectNoSeriousViolations(fac, "facilitator lobby with the people panel");
+  await expectNoSeriousViolations(holder, "participant lobby");
+  await fac.getByTestId("bar-start").click();
+  await holder.getByTestId("countdown").waitFor();
+  await expectNoSeriousViolations(holder, "case holder in the exposé");
+  await expectNoSeriousViolations(fac, "facilitator in the exposé");
+  for (const page of [fac, holder]) await page.context().close();
 });

@@ -100,9 +100,9 @@ export function FacilitatorBar({
             </>
           )}
           <span className="hidden flex-1 sm:block" />
-          <button type="button" className="btn-secondary px-3" aria-expanded={peopleOpen} aria-controls="personnes" aria-label={t("seance.bar.people")} onClick={onPeople} data-testid="bar-people">
+          <button type="button" className="btn-secondary px-3" aria-expanded={peopleOpen} aria-controls="personnes" onClick={onPeople} data-testid="bar-people">
             <PeopleIcon />
-            <span className="hidden sm:inline">{t("seance.bar.people")}</span>
+            <span className="max-sm:sr-only">{t("seance.bar.people")}</span>
             {pendingVolunteers > 0 && <span className="rounded-full bg-daisy px-2 text-sm text-ink">{pendingVolunteers}</span>}
           </button>
           {state.status !== "ended" && (
