@@ -93,7 +93,7 @@ export function CreateSessionForm() {
               {m.icon === "codev" ? <CodevIcon /> : <BoardIcon />}
               <span className="min-w-0">
                 <span className="block font-semibold">{t(m.name)}</span>
-                <span className="block text-muted">{m.template ? m.template.description[locale] : t(m.description)}</span>
+                <span className="block text-muted">{m.template ? oneLine(m.template.description[locale]) : t(m.description)}</span>
                 <span className="mt-0.5 block text-sm text-muted">
                   {m.template
                     ? t(m.duration, { minutes: totalMinutes(m.template), steps: m.template.steps.filter((s) => !s.optional || s.optional.enabledByDefault).length })
@@ -140,4 +140,10 @@ function CodevIcon() {
       <circle cx="9" cy="17" r="3.2" fill="#e6dcff" stroke="#1f2937" strokeWidth="1" />
     </svg>
   );
+}
+
+/** The template's description up to its list of steps (shown below as a count and a duration). */
+function oneLine(description: string): string {
+  const head = description.split(/\s?:\s/)[0].trim();
+  return /[.!?…]$/.test(head) ? head : `${head}.`;
 }
