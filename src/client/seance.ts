@@ -55,9 +55,9 @@ export class SeanceClient {
 
   private onState = (s: SeanceStateEvent): void => {
     if (!s || typeof s !== "object" || typeof s.version !== "number") return;
-    if (typeof s.now === "number") this._skew = s.now - Date.now();
     // A reconnection may bring the same version again (fresh skew); never an older one.
     if (this._state && s.version < this._state.version && s.sessionId === this._state.sessionId) return;
+    if (typeof s.now === "number") this._skew = s.now - Date.now();
     this._state = s;
     for (const fn of this.listeners) fn();
   };
