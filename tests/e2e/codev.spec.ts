@@ -230,3 +230,36 @@ test("the séance screens have no serious accessibility violations", async ({ br
   await expectNoSeriousViolations(fac, "facilitator in the exposé");
   for (const page of [fac, holder]) await page.context().close();
 });
+
+test("when the time is up the facilitator is prompted, and +5 min works whatever the local clock says", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const fac = await newPage(browser);
+  await fac.clock.install();
+  const res = await fac.request.post("/api/sessions", { data: { title: "Codev minuté", method: "codev" } });
+  const s = (await res.json()) as { code: string; facilitatorToken: string };
+  await fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
+  await fac.getByTestId("lobby").waitFor();
+  const holder = await join(browser, s.code, "Fatou");
+  await holder.getByTestId("volunteer").click();
+  await fac.getByTestId("bar-people").click();
+  await fac.getByRole("button", { name: "Choisir comme porteur·euse" }).click();
+  await fac.getByTestId("bar-start").click();
+  await expect(fac.getByTestId("countdown")).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  await expect(fac.getByTestId("time-up")).toHaveCount(0);
+
+  // The facilitator's clock says ten minutes have passed (timers are not fired, so the
+  // connection stays up): the prompt appears, nothing moves by itself.
+  await fac.clock.setSystemTime(Date.now() + 605_000);
+  await expect(fac.getByTestId("time-up")).toBeVisible();
+  await expect(fac.getByTestId("countdown")).toHaveText("0:00");
+  await expect(holder.getByTestId("time-up")).toHaveCount(0);
+  await expect(fac.getByTestId("step-title")).toHaveText("Exposé de la situation");
+
+  // +5 min from the prompt: the server adds five minutes to what its own clock says is left
+  // (about 10), and the next state corrects the skew of the local clock (ten minutes ahead).
+  await fac.getByTestId("time-up").getByRole("button", { name: "+5 min" }).click();
+  await expect(fac.getByTestId("time-up")).toHaveCount(0);
+  await expect(fac.getByTestId("countdown")).toHaveText(/^(15:00|14:[0-5]\d)$/);
+  await expect(holder.getByTestId("countdown")).toHaveText(/^(15:00|14:[0-5]\d)$/);
+  for (const page of [fac, holder]) await page.context().close();
+});

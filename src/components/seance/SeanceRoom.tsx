@@ -27,7 +27,7 @@ import { PresenceStrip } from "../room/PresenceStrip";
 import { OfflineBanner, SaveStatus } from "../room/SaveStatus";
 import { SharePanel } from "../room/SharePanel";
 import { FacilitatorBar, PeoplePanel, TimeUpPrompt } from "./Facilitation";
-import { useItems, usePermissions, useSeanceState } from "./hooks";
+import { useItems, usePermissions, useSeanceState, useTimeLeft } from "./hooks";
 import { NowPanel } from "./NowPanel";
 import { PrivateNotes } from "./PrivateNotes";
 import { EndView, StepView } from "./StepViews";
@@ -152,7 +152,7 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
 
       <NowPanel template={TEMPLATE} state={state} seance={seance} role={role} locale={locale} />
 
-      {isFacilitator && state?.timeUp && <TimeUpPrompt run={run} busy={busy} isLast={state.stepIndex >= state.plan.length - 1} />}
+      {isFacilitator && state?.status === "running" && <TimeUpGate seance={seance} state={state} run={run} busy={busy} />}
 
       {notice && (
         <div role="alert" className="flex items-center gap-3 border-b-2 border-[#8a5a00] bg-[#fde49a] px-4 py-2" data-testid="seance-notice">
@@ -225,6 +225,13 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
       )}
     </div>
   );
+}
+
+/** The server says `timeUp` when it publishes; between publications the countdown reaching 0 says it (T3). */
+function TimeUpGate({ seance, state, run, busy }: { seance: SeanceClient; state: SeanceStateEvent; run: Run; busy: boolean }) {
+  const left = useTimeLeft(seance, state);
+  const up = state.timeUp || (state.timer.status === "running" && left === 0);
+  return up ? <TimeUpPrompt run={run} busy={busy} isLast={state.stepIndex >= state.plan.length - 1} /> : null;
 }
 
 function Lobby({ state, role, run, busy, locale }: { state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en" }) {
