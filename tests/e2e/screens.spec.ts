@@ -123,3 +123,68 @@ for (const size of SIZES.filter((s) => s.name !== "zoom200")) {
     await part.context().close();
   });
 }
+
+// The later co-développement steps with content, as the case holder and a consultant see them.
+for (const size of SIZES.filter((s) => s.name !== "zoom200")) {
+  test(`codev steps at ${size.name}`, async ({ browser }) => {
+    const fac = await newPage(browser, size);
+    const res = await fac.request.post("/api/sessions", { data: { title: "Codev du mardi", method: "codev" } });
+    const s = (await res.json()) as { code: string; facilitatorToken: string };
+    await fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
+    await fac.getByTestId("lobby").waitFor();
+    const join = async (name: string) => {
+      const p = await newPage(browser, size);
+      await p.goto(`/rejoindre/${s.code}`);
+      await p.getByLabel("Votre prénom").fill(name);
+      await p.getByRole("button", { name: "Entrer dans la séance" }).click();
+      await p.getByTestId("lobby").waitFor();
+      return p;
+    };
+    const holder = await join("Fatou");
+    const karim = await join("Karim");
+    await fac.getByTestId("bar-people").click();
+    await fac.getByTestId("person").filter({ hasText: "Fatou" }).getByTestId("role-select").selectOption("caseHolder");
+    await fac.getByTestId("bar-people").click();
+    await fac.getByTestId("bar-start").click();
+    await holder.getByTestId("case-context").waitFor();
+    await holder.getByLabel("Le contexte").fill("Chantier d'insertion, un salarié en CDDI depuis 8 mois.");
+    await holder.getByLabel("Ce qui se passe").fill("Il ne vient plus depuis trois semaines et ne répond pas au téléphone.");
+    await holder.getByLabel("Ma question au groupe").fill("Comment renouer le contact sans le mettre en difficulté ?");
+    await karim.getByLabel("Mes notes personnelles (visibles par vous seul·e)").fill("Mobilité ? Santé ?");
+    await karim.waitForTimeout(300);
+    await karim.screenshot({ path: `${OUT}/${size.name}-codev-steps-1-expose-consultant.png` });
+    await fac.getByTestId("bar-next").click();
+    await karim.getByTestId("question-input").fill("Avez-vous des nouvelles par un collègue ?");
+    await karim.getByTestId("question-add").click();
+    await holder.getByTestId("answer-input").fill("Oui, par l'encadrant technique.");
+    await holder.waitForTimeout(300);
+    await holder.screenshot({ path: `${OUT}/${size.name}-codev-steps-2-clarification-holder.png` });
+    await fac.getByTestId("bar-next").click();
+    await holder.getByLabel("Ce que j'attends du groupe").fill("Des idées pour reprendre contact.");
+    await fac.getByTestId("bar-next").click();
+    for (const [type, text] of [["Idée", "Passer par l'encadrant technique"], ["Ressource", "Le référent santé de la mission locale"]]) {
+      await karim.getByText(type, { exact: true }).click();
+      await karim.getByTestId("suggestion-input").fill(text);
+      await karim.getByTestId("suggestion-add").click();
+    }
+    await holder.getByTestId("keep").first().click();
+    await karim.waitForTimeout(300);
+    await karim.screenshot({ path: `${OUT}/${size.name}-codev-steps-3-reactions-consultant.png` });
+    await holder.screenshot({ path: `${OUT}/${size.name}-codev-steps-4-reactions-holder.png` });
+    await fac.getByTestId("bar-next").click();
+    await holder.getByTestId("action-add").click();
+    await holder.getByTestId("action-what").fill("Appeler l'encadrant technique");
+    await holder.waitForTimeout(300);
+    await holder.screenshot({ path: `${OUT}/${size.name}-codev-steps-5-synthesis-holder.png`, fullPage: true });
+    await fac.getByTestId("bar-next").click();
+    await karim.getByTestId("learning").fill("Poser des questions ouvertes.");
+    await karim.getByLabel("4 sur 5").check({ force: true });
+    await karim.waitForTimeout(300);
+    await karim.screenshot({ path: `${OUT}/${size.name}-codev-steps-6-learnings-consultant.png` });
+    await fac.getByTestId("bar-end").click();
+    await fac.getByRole("button", { name: "Oui, terminer" }).click();
+    await holder.getByTestId("ended").waitFor();
+    await holder.screenshot({ path: `${OUT}/${size.name}-codev-steps-7-end-holder.png` });
+    for (const p of [fac, holder, karim]) await p.context().close();
+  });
+}

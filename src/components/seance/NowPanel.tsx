@@ -39,53 +39,55 @@ export function NowPanel({ template, state, seance, role, locale }: { template: 
 
   return (
     <section aria-labelledby="etape-titre" className="border-b border-line bg-daisy-soft" data-testid="now">
-      <div className="flex flex-row items-start gap-3 px-3 py-2 sm:gap-4 sm:px-4 sm:py-3">
-        <div className="min-w-0 flex-1">
-          <p className="text-sm font-bold uppercase tracking-wide text-accent">
-            {template.id === "codev" ? t("methods.codev.name") : template.title[locale]}
-            {running && state && (
-              <>
-                {" · "}
-                <span data-testid="step-index">{t("seance.stepOf", { index: state.stepIndex + 1, count: state.plan.length })}</span>
-              </>
-            )}
-          </p>
-          <h2 id="etape-titre" className="text-lg font-bold leading-snug sm:text-2xl" data-testid="step-title">
-            {heading}
-          </h2>
-          {instruction && (
-            <p className="mt-0.5 leading-snug sm:text-lg" data-testid="instruction">
-              {instruction}
+      <div className="px-3 py-2 sm:px-4 sm:py-3">
+        <div className="flex items-start justify-between gap-3 sm:gap-4">
+          <div className="min-w-0">
+            <p className="text-xs font-bold uppercase tracking-wide text-accent sm:text-sm">
+              {template.id === "codev" ? t("methods.codev.name") : template.title[locale]}
+              {running && state && (
+                <>
+                  {" · "}
+                  <span data-testid="step-index">{t("seance.stepOf", { index: state.stepIndex + 1, count: state.plan.length })}</span>
+                </>
+              )}
             </p>
-          )}
-          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
-            <span className="rounded-full bg-white px-2.5 py-0.5 font-semibold ring-1 ring-line" data-testid="my-role">
-              {t("seance.yourRole", { role: t(`seance.roles.${role}`) })}
-            </span>
-            {running && role !== "facilitator" && (
-              <span className={`rounded-full px-2.5 py-0.5 font-semibold ${writesHere && !state?.boardLocked ? "bg-accent text-white" : "bg-white ring-1 ring-line"}`} data-testid="can-do">
-                {state?.boardLocked ? t("seance.locked") : writesHere ? t("seance.canWrite") : t("seance.listenOnly")}
-              </span>
-            )}
-            {writesPrivate && !writesHere && <span className="text-muted">{t("seance.privateNotesAvailable")}</span>}
-          </p>
-          <p role="status" aria-live="polite" className={changed ? "mt-2 inline-block rounded-lg bg-accent px-3 py-1 font-semibold text-white" : "sr-only"} data-testid="step-changed">
-            {changed ?? ""}
-          </p>
-        </div>
-        {running && left !== null && state && (
-          <div className="shrink-0 text-right" data-testid="countdown-box">
-            <p className="text-xs font-semibold text-muted sm:text-sm">{state.timer.status === "paused" ? t("seance.paused") : left === 0 ? t("seance.timeUp") : t("seance.timeLeft")}</p>
-            <p
-              role="timer"
-              aria-label={t("seance.timeLeftLabel", { time: formatClock(left) })}
-              className={`font-mono text-2xl font-bold tabular-nums sm:text-4xl ${left === 0 ? "text-danger" : ""}`}
-              data-testid="countdown"
-            >
-              {formatClock(left)}
-            </p>
+            <h2 id="etape-titre" className="text-lg font-bold leading-snug sm:text-2xl" data-testid="step-title">
+              {heading}
+            </h2>
           </div>
+          {running && left !== null && state && (
+            <div className="shrink-0 text-right" data-testid="countdown-box">
+              <p className="text-xs font-semibold text-muted sm:text-sm">{state.timer.status === "paused" ? t("seance.paused") : left === 0 ? t("seance.timeUp") : t("seance.timeLeft")}</p>
+              <p
+                role="timer"
+                aria-label={t("seance.timeLeftLabel", { time: formatClock(left) })}
+                className={`font-mono text-2xl font-bold leading-tight tabular-nums sm:text-4xl ${left === 0 ? "text-danger" : ""}`}
+                data-testid="countdown"
+              >
+                {formatClock(left)}
+              </p>
+            </div>
+          )}
+        </div>
+        {instruction && (
+          <p className="mt-0.5 leading-snug sm:text-lg" data-testid="instruction">
+            {instruction}
+          </p>
         )}
+        <p className="mt-1 flex flex-wrap items-center gap-1.5 text-sm sm:gap-2">
+          <span className="rounded-full bg-white px-2.5 py-0.5 font-semibold ring-1 ring-line" data-testid="my-role">
+            {t("seance.yourRole", { role: t(`seance.roles.${role}`) })}
+          </span>
+          {running && role !== "facilitator" && (
+            <span className={`rounded-full px-2.5 py-0.5 font-semibold ${writesHere && !state?.boardLocked ? "bg-accent text-white" : "bg-white ring-1 ring-line"}`} data-testid="can-do">
+              {state?.boardLocked ? t("seance.locked") : writesHere ? t("seance.canWrite") : t("seance.listenOnly")}
+            </span>
+          )}
+          {writesPrivate && !writesHere && <span className="text-muted">{t("seance.privateNotesAvailable")}</span>}
+        </p>
+        <p role="status" aria-live="polite" className={changed ? "mt-2 inline-block rounded-lg bg-accent px-3 py-1 font-semibold text-white" : "sr-only"} data-testid="step-changed">
+          {changed ?? ""}
+        </p>
       </div>
     </section>
   );

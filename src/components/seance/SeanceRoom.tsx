@@ -174,9 +174,8 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
           ) : state.status === "lobby" ? (
             <Lobby state={state} role={role} run={run} busy={busy} locale={locale} />
           ) : state.status === "ended" ? (
-            <div className="space-y-4">
-              <h2 className="text-2xl font-bold">{t("seance.endedTitle")}</h2>
-              <p>{role === "caseHolder" ? t("seance.endedCaseHolder") : t("seance.endedLead")}</p>
+            <div className="space-y-4" data-testid="ended">
+              <p className="text-lg">{role === "caseHolder" ? t("seance.endedCaseHolder") : t("seance.endedLead")}</p>
               <EndView model={model} perms={perms} me={me} visible={visible} />
             </div>
           ) : (
