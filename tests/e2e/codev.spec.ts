@@ -75,7 +75,7 @@ test("a facilitator runs a co-développement séance with a participant", async 
   for (const page of [fac, part]) {
     await expect(page.getByTestId("step-title")).toHaveText("Exposé de la situation");
     await expect(page.getByTestId("step-index")).toHaveText("Étape 1 sur 6");
-    await expect(page.getByTestId("countdown")).toHaveText(/^(10:00|9:[0-5]\d)$/);
+    await expect(page.getByTestId("countdown")).toHaveText(/^(10:00|9:\d\d)$/);
   }
   await expect(fac.getByTestId("instruction")).toContainText("Donnez la parole au porteur ou à la porteuse");
   await expect(part.getByTestId("instruction")).toContainText("Présentez votre situation");
@@ -99,7 +99,7 @@ test("a facilitator runs a co-développement séance with a participant", async 
   for (const page of [fac, part]) {
     await expect(page.getByTestId("step-title")).toHaveText("Questions de clarification");
     await expect(page.getByTestId("step-index")).toHaveText("Étape 2 sur 6");
-    await expect(page.getByTestId("countdown")).toHaveText(/^(15:00|14:[0-5]\d)$/);
+    await expect(page.getByTestId("countdown")).toHaveText(/^(15:00|1[34]:\d\d)$/);
   }
   await expect(part.getByTestId("step-changed")).toHaveText("Nouvelle étape : Questions de clarification");
   await expect(part.getByTestId("instruction")).toContainText("Répondez à chaque question");
@@ -244,7 +244,7 @@ test("when the time is up the facilitator is prompted, and +5 min works whatever
   await fac.getByTestId("bar-people").click();
   await fac.getByRole("button", { name: "Choisir comme porteur·euse" }).click();
   await fac.getByTestId("bar-start").click();
-  await expect(fac.getByTestId("countdown")).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  await expect(fac.getByTestId("countdown")).toHaveText(/^(10:00|9:\d\d)$/);
   await expect(fac.getByTestId("time-up")).toHaveCount(0);
 
   // The facilitator's clock says ten minutes have passed (timers are not fired, so the
@@ -259,7 +259,7 @@ test("when the time is up the facilitator is prompted, and +5 min works whatever
   // (about 10), and the next state corrects the skew of the local clock (ten minutes ahead).
   await fac.getByTestId("time-up").getByRole("button", { name: "+5 min" }).click();
   await expect(fac.getByTestId("time-up")).toHaveCount(0);
-  await expect(fac.getByTestId("countdown")).toHaveText(/^(15:00|14:[0-5]\d)$/);
-  await expect(holder.getByTestId("countdown")).toHaveText(/^(15:00|14:[0-5]\d)$/);
+  await expect(fac.getByTestId("countdown")).toHaveText(/^(15:00|1[34]:\d\d)$/);
+  await expect(holder.getByTestId("countdown")).toHaveText(/^(15:00|1[34]:\d\d)$/);
   for (const page of [fac, holder]) await page.context().close();
 });
