@@ -237,6 +237,12 @@ export const en: Catalogue = {
       other: "The server refused ({code}).",
       dismiss: "Close the message",
     },
+    report: {
+      title: "The session report",
+      pdf: "Download the PDF",
+      md: "Download as Markdown",
+      failed: "The report could not be prepared. Try again in a moment.",
+    },
     writeRefused: "The server did not save your last change: it is not allowed in this step.",
     fields: {
       context: "The context",

@@ -236,6 +236,12 @@ export const fr = {
       other: "Le serveur a refusé ({code}).",
       dismiss: "Fermer le message",
     },
+    report: {
+      title: "Le compte rendu de la séance",
+      pdf: "Télécharger le PDF",
+      md: "Télécharger en Markdown",
+      failed: "Le compte rendu n'a pas pu être préparé. Réessayez dans un instant.",
+    },
     writeRefused: "Le serveur n'a pas enregistré votre dernière modification : elle n'est pas permise à cette étape.",
     fields: {
       context: "Le contexte",

@@ -208,6 +208,18 @@ test("each step's content: questions and answers, contract, typed suggestions ke
   await expect(fac.getByText("Note moyenne de la séance : 4.5 sur 5 (2 avis)")).toBeVisible();
   await expect(fac.getByText("Poser des questions ouvertes")).toBeVisible();
 
+  // The end: the facilitator downloads the report; the consultant gets no report button.
+  await fac.getByTestId("bar-end").click();
+  await fac.getByRole("button", { name: "Oui, terminer" }).click();
+  await expect(holder.getByTestId("report")).toBeVisible();
+  await expect(consultant.getByTestId("ended")).toBeVisible();
+  await expect(consultant.getByTestId("report")).toHaveCount(0);
+  const [download] = await Promise.all([fac.waitForEvent("download"), fac.getByTestId("report-md").click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^compte-rendu-\\d{4}-\\d{2}-\\d{2}-${s.code}\\.md$`));
+  const markdown = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(markdown).toContain("Appeler la mission locale");
+  expect(markdown).toContain("Des idées concrètes.");
+
   for (const page of [fac, holder, consultant]) await page.context().close();
 });
 

@@ -10,6 +10,7 @@ import { CollectionsModel } from "@/client/collections";
 import { clearIdentity, type StoredIdentity } from "@/client/identity";
 import { joinPath } from "@/client/api";
 import { SeanceClient, toEngineState, type CommandResult } from "@/client/seance";
+import { downloadReport } from "@/client/report";
 import { formatJoinCode } from "@/domain/joinCode";
 import {
   CODEV_COLLECTION as C,
@@ -176,6 +177,7 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
           ) : state.status === "ended" ? (
             <div className="space-y-4" data-testid="ended">
               <p className="text-lg">{role === "caseHolder" ? t("seance.endedCaseHolder") : t("seance.endedLead")}</p>
+              {(role === "facilitator" || role === "caseHolder") && <ReportButtons code={code} token={identity.token} locale={locale} />}
               <EndView model={model} perms={perms} me={me} visible={visible} />
             </div>
           ) : (
@@ -231,6 +233,32 @@ function TimeUpGate({ seance, state, run, busy }: { seance: SeanceClient; state:
   const left = useTimeLeft(seance, state);
   const up = state.timeUp || (state.timer.status === "running" && left === 0);
   return up ? <TimeUpPrompt run={run} busy={busy} isLast={state.stepIndex >= state.plan.length - 1} /> : null;
+}
+
+function ReportButtons({ code, token, locale }: { code: string; token: string; locale: "fr" | "en" }) {
+  const t = useT();
+  const [status, setStatus] = useState<"idle" | "busy" | "failed">("idle");
+  const get = async (format: "pdf" | "md") => {
+    setStatus("busy");
+    const res = await downloadReport(code, token, format, locale);
+    setStatus(res.ok ? "idle" : "failed");
+  };
+  return (
+    <div className="card flex flex-wrap items-center gap-2 p-3" data-testid="report">
+      <p className="w-full font-semibold">{t("seance.report.title")}</p>
+      <button type="button" className="btn-primary" disabled={status === "busy"} onClick={() => void get("pdf")} data-testid="report-pdf">
+        {t("seance.report.pdf")}
+      </button>
+      <button type="button" className="btn-secondary" disabled={status === "busy"} onClick={() => void get("md")} data-testid="report-md">
+        {t("seance.report.md")}
+      </button>
+      {status === "failed" && (
+        <p role="alert" className="error-text w-full">
+          {t("seance.report.failed")}
+        </p>
+      )}
+    </div>
+  );
 }
 
 function Lobby({ state, role, run, busy, locale }: { state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en" }) {
