@@ -205,7 +205,7 @@ test("each step's content: questions and answers, contract, typed suggestions ke
     await page.getByTestId("learning").fill(text);
     await page.getByLabel(rating).check({ force: true });
   }
-  await expect(fac.getByText("Note moyenne de la séance : 4.5 sur 5 (2 avis)")).toBeVisible();
+  await expect(fac.getByText("Note moyenne de la séance : 4,5 sur 5 (2 avis)")).toBeVisible();
   await expect(fac.getByText("Poser des questions ouvertes")).toBeVisible();
 
   // The end: the facilitator downloads the report; the consultant gets no report button.

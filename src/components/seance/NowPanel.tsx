@@ -18,6 +18,7 @@ export function NowPanel({ template, state, seance, role, locale }: { template: 
 
   useEffect(() => {
     const id = state?.stepId ?? null;
+    if (state && state.status !== "running") setChanged(null);
     if (previous.current !== undefined && id !== previous.current && id && stepTitle) {
       setChanged(t("seance.stepChanged", { title: stepTitle }));
       const timer = window.setTimeout(() => setChanged(null), 10_000);

@@ -5,7 +5,7 @@
 import { useId, useState } from "react";
 import { CODEV_COLLECTION as C, CODEV_STEP, SUGGESTION_TYPES, type SuggestionType } from "@/domain/facilitation";
 import { newItemId, type CollectionsModel, type Item } from "@/client/collections";
-import { useT } from "../I18nProvider";
+import { useLocale, useT } from "../I18nProvider";
 import { TextField } from "./fields";
 import { useItems, type Permissions } from "./hooks";
 
@@ -344,7 +344,10 @@ export function LearningsView(props: ViewProps) {
   const canText = mine ? perms.update(C.learnings, "text", me, mine.authorId) : perms.create(C.learnings, ["text"], me);
   const canRate = mine ? perms.update(C.learnings, "rating", me, mine.authorId) : perms.create(C.learnings, ["rating"], me);
   const ratings = learnings.map((l) => l.values.rating).filter((r): r is number => typeof r === "number");
-  const average = ratings.length ? (ratings.reduce((a, b) => a + b, 0) / ratings.length).toFixed(1) : null;
+  const locale = useLocale();
+  const average = ratings.length
+    ? (ratings.reduce((a, b) => a + b, 0) / ratings.length).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    : null;
   const rating = typeof mine?.values.rating === "number" ? mine.values.rating : null;
   return (
     <div className="space-y-4">
