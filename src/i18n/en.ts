@@ -164,6 +164,7 @@ export const en: Catalogue = {
     endedCaseHolder: "You can still edit the situation, for example to remove a name, before the report.",
     yourRole: "Your role: {role}",
     canWrite: "Your turn to write",
+    canChoose: "Listen, and keep the suggestions that help you",
     listenOnly: "Listen: you cannot write during this step",
     privateNotesAvailable: "Your private notes are seen by you alone.",
     stepChanged: "New step: {title}",

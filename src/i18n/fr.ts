@@ -163,6 +163,7 @@ export const fr = {
     endedCaseHolder: "Vous pouvez encore modifier la situation, par exemple pour retirer un nom, avant le compte rendu.",
     yourRole: "Votre rôle : {role}",
     canWrite: "À vous d'écrire",
+    canChoose: "Écoutez, et gardez les suggestions qui vous aident",
     listenOnly: "Écoute : vous ne pouvez pas écrire pendant cette étape",
     privateNotesAvailable: "Vos notes personnelles restent visibles par vous seul·e.",
     stepChanged: "Nouvelle étape : {title}",

@@ -182,6 +182,7 @@ test("each step's content: questions and answers, contract, typed suggestions ke
   await fac.getByTestId("bar-next").click();
   await expect(consultant.getByTestId("contract-reminder")).toHaveText("Des idées concrètes.");
   await expect(holder.getByTestId("suggestion-input")).toHaveCount(0);
+  await expect(holder.getByTestId("can-do")).toHaveText("Écoutez, et gardez les suggestions qui vous aident");
   await consultant.getByText("Ressource", { exact: true }).click();
   await consultant.getByTestId("suggestion-input").fill("Le référent de la mission locale");
   await consultant.getByTestId("suggestion-add").click();

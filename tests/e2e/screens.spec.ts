@@ -107,7 +107,7 @@ for (const size of SIZES.filter((s) => s.name !== "zoom200")) {
     await fac.waitForTimeout(300);
     await fac.screenshot({ path: `${OUT}/${size.name}-codev-3-lobby-facilitator.png` });
     await fac.getByRole("button", { name: "Choisir comme porteur·euse" }).click();
-    await fac.getByTestId("bar-people").click();
+    await fac.getByTestId("people-panel").getByRole("button", { name: "Fermer" }).click();
     await fac.getByTestId("bar-start").click();
     await part.getByTestId("countdown").waitFor();
     await part.getByTestId("case-context").fill("Une structure d'insertion, un salarié en CDDI depuis 8 mois.").catch(() => {});
@@ -144,7 +144,7 @@ for (const size of SIZES.filter((s) => s.name !== "zoom200")) {
     const karim = await join("Karim");
     await fac.getByTestId("bar-people").click();
     await fac.getByTestId("person").filter({ hasText: "Fatou" }).getByTestId("role-select").selectOption("caseHolder");
-    await fac.getByTestId("bar-people").click();
+    await fac.getByTestId("people-panel").getByRole("button", { name: "Fermer" }).click();
     await fac.getByTestId("bar-start").click();
     await holder.getByTestId("case-context").waitFor();
     await holder.getByLabel("Le contexte").fill("Chantier d'insertion, un salarié en CDDI depuis 8 mois.");

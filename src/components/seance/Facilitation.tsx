@@ -147,7 +147,7 @@ export function PeoplePanel({ state, presence, run, busy, onClose }: { state: Se
     <div className="p-3" data-testid="people-panel">
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-lg font-bold">{t("seance.people.title")}</h2>
-        <button type="button" className="btn-ghost" onClick={onClose}>
+        <button type="button" className="btn-secondary" onClick={onClose} autoFocus>
           {t("seance.people.close")}
         </button>
       </div>

@@ -29,7 +29,10 @@ export function NowPanel({ template, state, seance, role, locale }: { template: 
   }, [state, stepTitle, t]);
 
   const instruction = step ? step.instructions[role]?.[locale] : null;
-  const writesHere = step?.grants.some((g) => (g.roles as readonly string[]).includes(role)) ?? false;
+  const myGrants = step?.grants.filter((g) => (g.roles as readonly string[]).includes(role)) ?? [];
+  const writesHere = myGrants.length > 0;
+  // Only marking (the case holder keeping suggestions): a choice, not writing.
+  const choosesOnly = writesHere && myGrants.every((g) => g.ops.every((op) => op === "update") && g.fields?.every((f) => template.collections.find((c) => c.id === g.collection)?.fields[f]?.kind === "boolean"));
   const running = state?.status === "running";
   const writesPrivate = running && (role === "caseHolder" || role === "consultant" || role === "scribe");
 
@@ -81,7 +84,7 @@ export function NowPanel({ template, state, seance, role, locale }: { template: 
           </span>
           {running && role !== "facilitator" && (
             <span className={`rounded-full px-2.5 py-0.5 font-semibold ${writesHere && !state?.boardLocked ? "bg-accent text-white" : "bg-white ring-1 ring-line"}`} data-testid="can-do">
-              {state?.boardLocked ? t("seance.locked") : writesHere ? t("seance.canWrite") : t("seance.listenOnly")}
+              {state?.boardLocked ? t("seance.locked") : choosesOnly ? t("seance.canChoose") : writesHere ? t("seance.canWrite") : t("seance.listenOnly")}
             </span>
           )}
           {writesPrivate && !writesHere && <span className="text-muted">{t("seance.privateNotesAvailable")}</span>}

@@ -193,7 +193,11 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
         )}
 
         {isFacilitator && panel === "people" && state && (
-          <aside id="personnes" aria-label={t("seance.people.title")} className="border-t border-line bg-white lg:w-[22rem] lg:shrink-0 lg:overflow-y-auto lg:border-l lg:border-t-0">
+          <aside
+            id="personnes"
+            aria-label={t("seance.people.title")}
+            className="border-line bg-white max-lg:fixed max-lg:inset-0 max-lg:z-50 max-lg:overflow-y-auto lg:w-[22rem] lg:shrink-0 lg:overflow-y-auto lg:border-l"
+          >
             <PeoplePanel state={state} presence={presence} run={run} busy={busy} onClose={() => setPanel(null)} />
           </aside>
         )}
