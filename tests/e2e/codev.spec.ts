@@ -4,6 +4,7 @@
 // reactions wait for the contract, and the facilitator is told why.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { io } from "socket.io-client";
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -244,10 +245,11 @@ test("the séance screens have no serious accessibility violations", async ({ br
   for (const page of [fac, holder]) await page.context().close();
 });
 
-test("when the time is up the facilitator is prompted, and +5 min works whatever the local clock says", async ({ browser }) => {
+test("when the time is up the facilitator is prompted, and +5 min works whatever the local clock says", async ({ browser, baseURL }) => {
   test.setTimeout(60_000);
   const fac = await newPage(browser);
-  await fac.clock.install();
+  // The facilitator's computer is ten minutes ahead: the countdown must follow the server.
+  await fac.clock.install({ time: Date.now() + 10 * 60_000 });
   const res = await fac.request.post("/api/sessions", { data: { title: "Codev minuté", method: "codev" } });
   const s = (await res.json()) as { code: string; facilitatorToken: string };
   await fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
@@ -260,19 +262,25 @@ test("when the time is up the facilitator is prompted, and +5 min works whatever
   await expect(fac.getByTestId("countdown")).toHaveText(/^(10:00|9:\d\d)$/);
   await expect(fac.getByTestId("time-up")).toHaveCount(0);
 
-  // The facilitator's clock says ten minutes have passed (timers are not fired, so the
-  // connection stays up): the prompt appears, nothing moves by itself.
-  await fac.clock.setSystemTime(Date.now() + 605_000);
+  // A program with the facilitator's key restarts the step's timer for 2 seconds (T6).
+  const socket = io(baseURL!, { auth: { v: 1, code: s.code, token: s.facilitatorToken }, transports: ["websocket"] });
+  try {
+    const ack = await socket.timeout(5000).emitWithAck("seance:command", { type: "timerStart", durationMs: 2000 });
+    expect(ack).toEqual({ ok: true });
+  } finally {
+    socket.disconnect();
+  }
+
+  // Time is up: the facilitator is prompted, the participant is not, nothing moves by itself.
   await expect(fac.getByTestId("time-up")).toBeVisible();
   await expect(fac.getByTestId("countdown")).toHaveText("0:00");
+  await expect(holder.getByTestId("countdown")).toHaveText("0:00");
   await expect(holder.getByTestId("time-up")).toHaveCount(0);
   await expect(fac.getByTestId("step-title")).toHaveText("Exposé de la situation");
 
-  // +5 min from the prompt: the server adds five minutes to what its own clock says is left
-  // (about 10), and the next state corrects the skew of the local clock (ten minutes ahead).
+  // +5 min from the prompt: an overrun timer is extended from the server's now (T5).
   await fac.getByTestId("time-up").getByRole("button", { name: "+5 min" }).click();
   await expect(fac.getByTestId("time-up")).toHaveCount(0);
-  await expect(fac.getByTestId("countdown")).toHaveText(/^(15:00|1[34]:\d\d)$/);
-  await expect(holder.getByTestId("countdown")).toHaveText(/^(15:00|1[34]:\d\d)$/);
+  for (const page of [fac, holder]) await expect(page.getByTestId("countdown")).toHaveText(/^(5:00|4:\d\d)$/);
   for (const page of [fac, holder]) await page.context().close();
 });
