@@ -14,15 +14,19 @@ import { useItems, type Permissions } from "./hooks";
 export function PrivateNotes({ code, token, me, perms, headingId }: { code: string; token: string; me: string; perms: Permissions; headingId: string }) {
   const t = useT();
   const [parts, setParts] = useState<{ conn: BoardConnection; model: CollectionsModel } | null>(null);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     const conn = new BoardConnection({ url: window.location.origin, code, token, board: privateBoardName(me) });
     const m = new CollectionsModel(conn.doc, CODEV_TEMPLATE, me);
+    // A refused edit (e.g. after the end): reopen my notes as the server holds them.
+    const off = conn.on("diverged", () => setGeneration((g) => g + 1));
     setParts({ conn, model: m });
     return () => {
+      off();
       m.destroy();
       conn.destroy();
     };
-  }, [code, token, me]);
+  }, [code, token, me, generation]);
   const model = parts?.model ?? null;
   const items = useItems(model, C.privateNotes);
   const item = items.find((i) => i.id === me);

@@ -36,21 +36,26 @@ import { EndView, StepView } from "./StepViews";
 const TEMPLATE = CODEV_TEMPLATE;
 
 export default function SeanceRoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
-  const [parts, setParts] = useState<{ conn: BoardConnection; seance: SeanceClient; model: CollectionsModel } | null>(null);
+  const [parts, setParts] = useState<{ conn: BoardConnection; seance: SeanceClient; model: CollectionsModel; generation: number } | null>(null);
+  // The server refused one of my edits for what it does (not allowed now): my document holds
+  // something the server never will, so the board is opened afresh, with a kind notice.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     const conn = new BoardConnection({ url: window.location.origin, code, token: identity.token });
     const seance = new SeanceClient(conn.socket);
     const model = new CollectionsModel(conn.doc, TEMPLATE, identity.participantId);
     conn.awareness.setLocalState({ focus: null, editing: false });
-    setParts({ conn, seance, model });
+    const off = conn.on("diverged", () => setGeneration((g) => g + 1));
+    setParts({ conn, seance, model, generation });
     return () => {
+      off();
       model.destroy();
       seance.destroy();
       conn.destroy();
     };
-  }, [code, identity.token, identity.participantId]);
+  }, [code, identity.token, identity.participantId, generation]);
   if (!parts) return null;
-  return <SeanceRoom code={code} identity={identity} {...parts} />;
+  return <SeanceRoom key={parts.generation} code={code} identity={identity} conn={parts.conn} seance={parts.seance} model={parts.model} reopened={parts.generation > 0} />;
 }
 
 export type Run = (command: SeanceCommand) => Promise<CommandResult>;
@@ -68,7 +73,21 @@ export function refusalText(t: TFunction, res: Exclude<CommandResult, { ok: true
   return code ? t(`seance.refused.${code}`) : t("seance.refused.other", { code: res.code });
 }
 
-function SeanceRoom({ code, identity, conn, seance, model }: { code: string; identity: StoredIdentity; conn: BoardConnection; seance: SeanceClient; model: CollectionsModel }) {
+function SeanceRoom({
+  code,
+  identity,
+  conn,
+  seance,
+  model,
+  reopened,
+}: {
+  code: string;
+  identity: StoredIdentity;
+  conn: BoardConnection;
+  seance: SeanceClient;
+  model: CollectionsModel;
+  reopened: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const router = useRouter();
@@ -81,7 +100,7 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
   const isFacilitator = role === "facilitator";
   const perms = usePermissions(TEMPLATE, state, me);
   const visible = useMemo(() => (state ? visibleCollections(TEMPLATE, toEngineState(state), role) : []), [state, role]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(() => (reopened ? t("seance.writeRefused") : null));
   const [panel, setPanel] = useState<"people" | "share" | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -92,14 +111,6 @@ function SeanceRoom({ code, identity, conn, seance, model }: { code: string; ide
     }
   }, [status, conn, code, router]);
 
-  // The server refused a write of mine (not allowed in this step, board locked...): say so.
-  useEffect(
-    () =>
-      conn.on("error", (e) => {
-        if (e.event === "y") setNotice(t("seance.writeRefused"));
-      }),
-    [conn, t],
-  );
 
   const run: Run = useCallback(
     async (command) => {
