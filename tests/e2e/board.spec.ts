@@ -2,26 +2,13 @@
 // in another browser, both write on the same board live; reload keeps who you are; the board
 // works with the keyboard alone; axe finds nothing serious on the pages.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
 import type { CreateSessionResponse } from "../../src/protocol/index.ts";
 
 test.describe.configure({ mode: "parallel" });
 
 /** Uncaught errors in any page of the current test: there must be none. */
-let pageErrors: string[] = [];
-test.beforeEach(() => {
-  pageErrors = [];
-});
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
+const newPage = pagesWithoutErrors();
 
 /** Creates a session through the API (fast path for tests that are not about the home page). */
 async function createSession(page: Page, title: string): Promise<CreateSessionResponse> {
@@ -30,12 +17,6 @@ async function createSession(page: Page, title: string): Promise<CreateSessionRe
   return (await res.json()) as CreateSessionResponse;
 }
 
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
-  expect(summary, `axe on ${what}`).toEqual([]);
-}
 
 const notes = (page: Page) => page.locator("[data-note-id]");
 const noteWithText = (page: Page, text: string) => notes(page).filter({ hasText: text });

@@ -3,30 +3,12 @@
 // both screens follow the step, its instruction for their role and the countdown; the
 // reactions wait for the contract, and the facilitator is told why.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
 import { io } from "socket.io-client";
 
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
-  expect(summary, `axe on ${what}`).toEqual([]);
-}
 
-let pageErrors: string[] = [];
-test.beforeEach(() => {
-  pageErrors = [];
-});
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
+/** Uncaught errors in any page of the current test: there must be none. */
+const newPage = pagesWithoutErrors();
 
 test("a facilitator runs a co-développement séance with a participant", async ({ browser }) => {
   test.setTimeout(60_000);

@@ -1,7 +1,6 @@
 "use client";
 // The room: header (title, what to do now, save status), presence strip, the board, and for
 // the facilitator the share panel. Loaded in the browser only (it pulls in Yjs).
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -12,12 +11,12 @@ import { DEFAULT_METHOD } from "@/client/methods";
 import { formatJoinCode } from "@/domain/joinCode";
 import { useT } from "../I18nProvider";
 import { LanguageSwitch } from "../LanguageSwitch";
-import { Logo } from "../Logo";
+import { RoomTitle } from "./RoomTitle";
 import { Board, type BoardHandle } from "./Board";
 import { BoardModel } from "./boardModel";
 import { useConnectionStatus, useMinWidth, usePresence } from "./hooks";
 import { PresenceStrip } from "./PresenceStrip";
-import { OfflineBanner, SaveStatus } from "./SaveStatus";
+import { OfflineBanner } from "./SaveStatus";
 import { SharePanel } from "./SharePanel";
 
 const SeanceRoomView = dynamic(() => import("../seance/SeanceRoom"), { ssr: false });
@@ -110,15 +109,7 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
     <div className="flex min-h-dvh flex-col [@media(min-height:560px)]:h-dvh">
       <header className="border-b border-line bg-white">
         <div className="flex items-center gap-2 px-3 py-1.5 sm:gap-3 sm:px-4">
-          <Link href="/" className="flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-lg" aria-label={t("app.homeLink")}>
-            <Logo size={30} />
-          </Link>
-          <div className="min-w-0 flex-1">
-            <h1 className="line-clamp-2 break-words text-base font-bold leading-tight sm:text-xl" data-testid="room-title">
-              {title}
-            </h1>
-            <SaveStatus status={status} className="flex" />
-          </div>
+          <RoomTitle title={title} status={status} />
           {isFacilitator && !(shareOpen && wide) && (
             <button
               type="button"

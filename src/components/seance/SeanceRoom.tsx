@@ -2,7 +2,6 @@
 // The room of a method with steps (co-développement): now and next in the header (step,
 // instruction for my role, countdown), the step's view bound to the collections, private
 // notes, and for the facilitator the bar and the people panel. Browser only (Yjs).
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BoardConnection } from "@/client/boardConnection";
@@ -22,10 +21,10 @@ import {
 import type { SeanceCommand, SeanceStateEvent } from "@/protocol";
 import { useLocale, useT, type TFunction } from "../I18nProvider";
 import { LanguageSwitch } from "../LanguageSwitch";
-import { Logo } from "../Logo";
+import { RoomTitle } from "../room/RoomTitle";
 import { useConnectionStatus, useMinWidth, usePresence } from "../room/hooks";
 import { PresenceStrip } from "../room/PresenceStrip";
-import { OfflineBanner, SaveStatus } from "../room/SaveStatus";
+import { OfflineBanner } from "../room/SaveStatus";
 import { SharePanel } from "../room/SharePanel";
 import { FacilitatorBar, PeoplePanel, TimeUpPrompt } from "./Facilitation";
 import { useItems, usePermissions, useSeanceState, useTimeLeft } from "./hooks";
@@ -135,15 +134,7 @@ function SeanceRoom({
     <div className="flex min-h-dvh flex-col [@media(min-height:600px)]:h-dvh">
       <header className="border-b border-line bg-white">
         <div className="flex items-center gap-2 px-3 py-1.5 sm:gap-3 sm:px-4">
-          <Link href="/" className="flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-lg" aria-label={t("app.homeLink")}>
-            <Logo size={30} />
-          </Link>
-          <div className="min-w-0 flex-1">
-            <h1 className="line-clamp-2 break-words text-base font-bold leading-tight sm:text-xl" data-testid="room-title">
-              {title}
-            </h1>
-            <SaveStatus status={status} className="flex" />
-          </div>
+          <RoomTitle title={title} status={status} />
           {isFacilitator && (
             <button
               type="button"
