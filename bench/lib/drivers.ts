@@ -4,8 +4,8 @@
 // Y.Docs and exchanging the real updates (to tell client-side from server-side time).
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { io, type Socket } from "socket.io-client";
+import { encodeSyncStep2, encodeUpdate } from "../../src/protocol/framing.ts";
 import { BoardConnection } from "../../src/client/boardConnection.ts";
 import { NOTES_ROOT } from "../../src/domain/board.ts";
 import { now } from "./clock.ts";
@@ -195,7 +195,7 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
         const body = decoding.readVarUint8Array(d);
         if (sub === 0) {
           // The server's sync step 1: answer with our own note (our half of the handshake).
-          this.ackedEmit(socket, frame(1, Y.encodeStateAsUpdate(doc, body)));
+          this.ackedEmit(socket, encodeSyncStep2(Y.encodeStateAsUpdate(doc, body)));
           return;
         }
         if (sub !== 2) return; // step 2: the board so far, not needed here
@@ -220,7 +220,7 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
     }
     for (const spec of this.specs) {
       const doc = this.docs.get(spec.index)!;
-      doc.on("update", (update: Uint8Array) => this.ackedEmit(this.sockets.get(spec.index)!, frame(2, update)));
+      doc.on("update", (update: Uint8Array) => this.ackedEmit(this.sockets.get(spec.index)!, encodeUpdate(update)));
       this.notes.set(spec.index, createNote(doc, spec.index, spec.participantId!));
     }
     await waitUntil(() => this.pendingAcks === 0, 30_000, "initial notes stored");
@@ -255,13 +255,6 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
   }
 }
 
-function frame(sub: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, sub);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
-}
 
 // ---- bare socket.io --------------------------------------------------------------------
 
@@ -351,11 +344,7 @@ export class BareYjsDriver extends RoomDriver implements Driver {
       watchStamps(doc, (client, seq, sentAt, appliedAt) => this.rec().noteReceive(receiver, client, seq, sentAt, this.arrivalAt.get(receiver)!, appliedAt));
       doc.on("update", (update: Uint8Array, origin: unknown) => {
         if (origin === socket) return;
-        const e = encoding.createEncoder();
-        encoding.writeVarUint(e, 0);
-        encoding.writeVarUint(e, 2);
-        encoding.writeVarUint8Array(e, update);
-        socket.emit("y", "main", encoding.toUint8Array(e));
+        socket.emit("y", "main", encodeUpdate(update));
       });
       socket.on("disconnect", () => this.disconnects++);
       this.sockets.set(spec.index, socket);

@@ -3,17 +3,15 @@
 // See docs/protocol.md. No React here: the UI subscribes to events.
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { io, type Socket } from "socket.io-client";
+import { SyncType, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "../protocol/framing.ts";
 import { ErrorCode, Events, MessageType, PROTOCOL_VERSION, type ErrorEvent, type PresenceEvent } from "../protocol/index.ts";
 
 /** Refusals that a later try may not meet; any other refusal of an update is final. */
 const TRANSIENT: ReadonlySet<string> = new Set([ErrorCode.rateLimited, ErrorCode.storageUnavailable, ErrorCode.internal, ErrorCode.notInRoom]);
 
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
+const { step1: SYNC_STEP1, step2: SYNC_STEP2, update: SYNC_UPDATE } = SyncType;
 
 export type ConnectionStatus =
   /** first connection under way */
@@ -176,9 +174,9 @@ export class BoardConnection {
       if (epoch !== this.epoch || !res?.ok) return;
       this.joined = true;
       // Our half of the handshake: the server answers with what we lack.
-      this.send(this.frameSync(SYNC_STEP1, Y.encodeStateVector(this.doc)));
+      this.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
       if (this.awareness.getLocalState() !== null) {
-        this.send(this.frameAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
+        this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
       }
     });
   }
@@ -202,7 +200,7 @@ export class BoardConnection {
         const payload = decoding.readVarUint8Array(d);
         if (sub === SYNC_STEP1) {
           // The server asks for what it lacks, including edits made while offline.
-          this.sendTracked(this.frameSync(SYNC_STEP2, Y.encodeStateAsUpdate(this.doc, payload)));
+          this.sendTracked(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, payload)));
           this.dirty = false;
           this.refreshStatus();
         } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
@@ -223,7 +221,7 @@ export class BoardConnection {
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this) return;
-    if (this.socket.connected && this.joined) this.sendTracked(this.frameSync(SYNC_UPDATE, update));
+    if (this.socket.connected && this.joined) this.sendTracked(encodeUpdate(update));
     else this.dirty = true;
     this.refreshStatus();
   };
@@ -232,7 +230,7 @@ export class BoardConnection {
     if (origin === this || !this.socket.connected || !this.joined) return;
     const changed = [...added, ...updated, ...removed].filter((id) => id === this.doc.clientID);
     if (changed.length === 0) return;
-    this.send(this.frameAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
   };
 
   private send(bytes: Uint8Array): void {
@@ -253,21 +251,6 @@ export class BoardConnection {
       this.refreshStatus();
     });
     this.refreshStatus();
-  }
-
-  private frameSync(sub: number, payload: Uint8Array): Uint8Array {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MessageType.sync);
-    encoding.writeVarUint(e, sub);
-    encoding.writeVarUint8Array(e, payload);
-    return encoding.toUint8Array(e);
-  }
-
-  private frameAwareness(update: Uint8Array): Uint8Array {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MessageType.awareness);
-    encoding.writeVarUint8Array(e, update);
-    return encoding.toUint8Array(e);
   }
 
   private refreshStatus(): void {

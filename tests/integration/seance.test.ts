@@ -3,7 +3,7 @@
 // only the facilitator may do, kept across a restart; private boards stay private.
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
+import { encodeUpdate as frameUpdate } from "../../src/protocol/framing.ts";
 import { io, type Socket } from "socket.io-client";
 import {
   Events,
@@ -90,14 +90,6 @@ class Peer {
 function shared(s: SeanceStateEvent): Omit<SeanceStateEvent, "you" | "now" | "timeUp"> {
   const { you: _you, now: _now, timeUp: _timeUp, ...rest } = s;
   return rest;
-}
-
-function frameUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
 }
 
 /** A personal note on one's private board, as the method's layout wants it (docs/protocol.md §4). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
-import * as encoding from "lib0/encoding";
+import { encodeUpdate as frameUpdate } from "../../src/protocol/framing.ts";
 import { Events, PROTOCOL_VERSION, type ErrorEvent, type PresenceEvent } from "../../src/protocol/index.ts";
 import { createSession, joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
@@ -11,14 +11,6 @@ import { addNote, connectParticipant, noteTexts, rawSocket, sameState, waitFor, 
 import type { BoardConnection } from "../../src/client/boardConnection.ts";
 
 const server = useServer();
-
-function frameUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
 
 function emitAck(s: Socket, ...args: unknown[]): Promise<{ ok: boolean; code?: string }> {
   return withTimeout(new Promise((resolve) => s.emit(args[0] as string, ...args.slice(1), resolve)), 5000, `ack of ${String(args[0])}`);

@@ -3,11 +3,9 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { MessageType } from "../../protocol/index.ts";
+import { SyncType } from "../../protocol/framing.ts";
 
-// y-protocols/sync message ids
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
+const { step1: SYNC_STEP1, step2: SYNC_STEP2, update: SYNC_UPDATE } = SyncType;
 
 export type InboundMessage =
   | { kind: "sync-step1"; stateVector: Uint8Array }
@@ -41,17 +39,7 @@ export function decodeMessage(bytes: Uint8Array): InboundMessage | null {
   }
 }
 
-function frame(head: number[], payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  for (const n of head) encoding.writeVarUint(e, n);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
-}
-
-export const encodeSyncStep1 = (stateVector: Uint8Array) => frame([MessageType.sync, SYNC_STEP1], stateVector);
-export const encodeSyncStep2 = (update: Uint8Array) => frame([MessageType.sync, SYNC_STEP2], update);
-export const encodeUpdate = (update: Uint8Array) => frame([MessageType.sync, SYNC_UPDATE], update);
-export const encodeAwareness = (update: Uint8Array) => frame([MessageType.awareness], update);
+export { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "../../protocol/framing.ts";
 
 export interface AwarenessEntry {
   clientId: number;
