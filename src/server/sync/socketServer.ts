@@ -153,7 +153,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
 
   /** What this socket may write on this board: a free board's notes, or the method's rules. */
   async function writeGuard(data: SocketData, board: string): Promise<WriteGuard> {
-    if (!seances?.hasSteps(data.method)) return { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
+    if (!seances) return { allowedRoots: [], actorId: data.participantId };
     let snap = latestSeance.get(data.sessionId);
     if (!snap) {
       remember(await seances.peek(data.sessionId, data.method));
@@ -287,7 +287,8 @@ export function attachSync(deps: SyncDeps): SyncEdge {
           case "update": {
             if (data.role === "observer") return reject(Events.y, ErrorCode.forbidden, "observers cannot write", ack);
             // RESOLUTION: the method's rules judge what the update changes (C*, P* in SPEC.md)
-            const guard = await writeGuard(data, board.data);
+            // A free board needs no séance: no await on the hot path.
+            const guard = seances?.hasSteps(data.method) ? await writeGuard(data, board.data) : { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
             const result = room.applyClientUpdate(msg.update, socket.id, guard);
             if (!result.ok) return reject(Events.y, result.code, result.message, ack, result.code === ErrorCode.invalidUpdate);
             if (result.effective) {
