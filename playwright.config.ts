@@ -13,7 +13,7 @@ process.env.MARGUERITE_E2E_DATA ??= mkdtempSync(path.join(root, ".tmp", "e2e-dat
 export default defineConfig({
   testDir: "tests/e2e",
   // Screenshots are a tool to look at the pages, not a test: `npm run screens`.
-  testIgnore: process.env.MARGUERITE_SCREENS ? [] : ["**/screens.spec.ts"],
+  testIgnore: process.env.MARGUERITE_SCREENS ? [] : ["**/screens*.spec.ts"],
   fullyParallel: false,
   workers: 2,
   retries: 0,

@@ -5,7 +5,8 @@
 // --clients=300 (BENCH_CLIENTS), --rooms=20 (BENCH_ROOMS), --rate=1 (BENCH_RATE, messages
 // per second per client), --drain=3 (BENCH_DRAIN, seconds to wait for late arrivals),
 // --threads=2 (BENCH_THREADS, client worker threads; whole rooms per thread),
-// --only=bare,bare-ydoc,marguerite (BENCH_ONLY: the phases to run, default all three;
+// --only=bare,bare-ydoc,marguerite,board (BENCH_ONLY: the phases to run, default all four;
+// board is bench/boardSpeed.ts, 500 notes in 40 clusters in headless chromium;
 // bare-ydoc is the bare server with clients holding Y.Docs and exchanging the real updates), --profile (BENCH_PROFILE=1: CPU profiles of each
 // server and of one client thread over the measured window, summarized at the end),
 // --no-probe (BENCH_PROBE=0: no event-loop/GC probe preloaded into the servers),
@@ -508,9 +509,10 @@ async function main(): Promise<void> {
     log(`niceness ${os.getPriority(0)} for the bench, its client threads and its servers`);
   }
   const all: PhaseName[] = ["bare", "bare-ydoc", "marguerite"];
+  const board = !cfg.only || cfg.only.split(",").includes("board");
   const phases = cfg.only ? all.filter((p) => cfg.only.split(",").includes(p)) : all;
-  if (phases.length === 0) throw new Error(`--only: expected some of ${all.join(", ")}`);
-  if (phases.includes("marguerite") && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+  if (phases.length === 0 && !board) throw new Error(`--only: expected some of ${all.join(", ")}, board`);
+  if ((phases.includes("marguerite") || board) && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
     console.error("No Next.js build found: run `npx next build` first (the bench starts the production server).");
     process.exit(2);
   }
@@ -526,7 +528,11 @@ async function main(): Promise<void> {
     results.push(result);
     await sleep(1000);
   }
-  report(results, payloadBytes);
+  if (results.length) report(results, payloadBytes);
+  if (board) {
+    const { runBoardSpeed, reportBoard } = await import("./boardSpeed.ts");
+    reportBoard(await runBoardSpeed({ log }));
+  }
   process.exit(0);
 }
 

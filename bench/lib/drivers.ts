@@ -199,12 +199,13 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
           return;
         }
         if (sub !== 2) return; // step 2: the board so far, not needed here
-        const h = decoding.createDecoder(body);
-        if (decoding.readVarUint(h) < 1) return;
-        decoding.readVarUint(h); // structs of the first client
-        const key = `${decoding.readVarUint(h)}:${decoding.readVarUint(h)}`;
-        const stamp = this.sent.get(key);
-        if (stamp) this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], arrivalAt);
+        // One edit, or (large rooms) the edits of a window merged by the server: each one's
+        // first struct names it.
+        for (const struct of Y.decodeUpdate(body).structs) {
+          const key = `${struct.id.client}:${struct.id.clock}`;
+          const stamp = this.sent.get(key);
+          if (stamp && stamp[0] !== receiver) this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], arrivalAt);
+        }
       });
       socket.on("disconnect", () => this.disconnects++);
       wave.push(

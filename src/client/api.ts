@@ -3,6 +3,7 @@
 import type {
   CreateSessionResponse,
   ErrorCode,
+  GroupOverview,
   JoinSessionResponse,
   MeResponse,
   Method,
@@ -44,7 +45,16 @@ export const api = {
     call<JoinSessionResponse>(`/api/sessions/${encodeURIComponent(code)}/participants`, json({ displayName })),
   me: (code: string, token: string) =>
     call<MeResponse>(`/api/sessions/${encodeURIComponent(code)}/me`, { headers: { authorization: `Bearer ${token}` } }),
+  /** The facilitator deletes the session and everything in it (204, no body). */
+  deleteSession: (code: string, token: string) =>
+    call<null>(`/api/sessions/${encodeURIComponent(code)}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } }),
   qrUrl: (code: string) => `/api/sessions/${encodeURIComponent(code)}/qr`,
+  group: (code: string, token: string) =>
+    call<GroupOverview>(`/api/sessions/${encodeURIComponent(code)}/group`, { headers: { authorization: `Bearer ${token}` } }),
+  nextSeance: (code: string, token: string) => {
+    const init = json({});
+    return call<CreateSessionResponse>(`/api/sessions/${encodeURIComponent(code)}/next`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
+  },
 };
 
 export const joinPath = (code: string) => `/rejoindre/${code}`;

@@ -11,6 +11,13 @@ import { ErrorCode, Events, MessageType, PROTOCOL_VERSION, type ErrorEvent, type
 /** Refusals that a later try may not meet; any other refusal of an update is final. */
 const TRANSIENT: ReadonlySet<string> = new Set([ErrorCode.rateLimited, ErrorCode.storageUnavailable, ErrorCode.internal, ErrorCode.notInRoom]);
 
+/** A rate-limit refusal waits a little longer than the server's bucket needs to refill. */
+const RATE_LIMIT_RETRY_MS = 1_000;
+const RETRY_MS = 2_000;
+/** Well under the server's 50 messages a second, awareness included. */
+const SEND_INTERVAL_MS = 40;
+const AWARENESS_INTERVAL_MS = 100;
+
 const { step1: SYNC_STEP1, step2: SYNC_STEP2, update: SYNC_UPDATE } = SyncType;
 
 export type ConnectionStatus =
@@ -68,6 +75,16 @@ export class BoardConnection {
   private pendingAcks = 0;
   /** local edits made while no acknowledgement could be expected (offline, joining) */
   private dirty = false;
+  /** local updates waiting for the next send (SEND_INTERVAL_MS) */
+  private outbox: Uint8Array[] = [];
+  private outboxTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastSendAt = -Infinity;
+  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastAwarenessAt = -Infinity;
+  private awarenessChanged = new Set<number>();
+  /** updates refused for now (rate limit, storage away), sent again together */
+  private retryQueue: Uint8Array[] = [];
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private epoch = 0;
   private destroyed = false;
   refusal: ErrorCode | null = null;
@@ -154,7 +171,10 @@ export class BoardConnection {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], "local");
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.outboxTimer) clearTimeout(this.outboxTimer);
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [this.awareness.clientID], "local");
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -176,17 +196,27 @@ export class BoardConnection {
       // Our half of the handshake: the server answers with what we lack.
       this.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
       if (this.awareness.getLocalState() !== null) {
-        this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
+        this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])));
       }
     });
   }
 
   private onDisconnect(): void {
     this.epoch++;
+    // The handshake after reconnecting sends everything the server lacks.
+    if (this.outboxTimer) clearTimeout(this.outboxTimer);
+    this.outboxTimer = null;
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    if (this.outbox.length > 0) this.dirty = true;
+    this.outbox = [];
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.retryQueue = [];
     this.joined = false;
     if (this.pendingAcks > 0) this.dirty = true;
     this.pendingAcks = 0;
-    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.awareness.clientID);
     awarenessProtocol.removeAwarenessStates(this.awareness, others, "connection");
     if (this._status !== "refused") this.setStatus("offline");
   }
@@ -200,7 +230,8 @@ export class BoardConnection {
         const payload = decoding.readVarUint8Array(d);
         if (sub === SYNC_STEP1) {
           // The server asks for what it lacks, including edits made while offline.
-          this.sendTracked(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, payload)));
+          const missing = Y.encodeStateAsUpdate(this.doc, payload);
+          this.sendTracked(encodeSyncStep2(missing), missing);
           this.dirty = false;
           this.refreshStatus();
         } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
@@ -221,43 +252,99 @@ export class BoardConnection {
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this) return;
-    if (this.socket.connected && this.joined) this.sendTracked(encodeUpdate(update));
-    else this.dirty = true;
+    if (this.socket.connected && this.joined) {
+      // At most one message per SEND_INTERVAL_MS (a drag makes an update per frame): an edit
+      // after a quiet moment goes at once, the ones that follow are merged into the next.
+      this.outbox.push(update);
+      const wait = this.lastSendAt + SEND_INTERVAL_MS - Date.now();
+      if (wait <= 0) this.flushOutbox();
+      else this.outboxTimer ??= setTimeout(() => this.flushOutbox(), wait);
+    } else this.dirty = true;
     this.refreshStatus();
   };
 
+  private flushOutbox(): void {
+    if (this.outboxTimer) clearTimeout(this.outboxTimer);
+    this.outboxTimer = null;
+    const parts = this.outbox;
+    this.outbox = [];
+    if (parts.length === 0) return;
+    if (!this.socket.connected || !this.joined) {
+      this.dirty = true; // the next handshake sends it
+      return;
+    }
+    this.lastSendAt = Date.now();
+    const merged = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    this.sendTracked(encodeUpdate(merged), merged);
+  }
+
   private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === this || !this.socket.connected || !this.joined) return;
-    const changed = [...added, ...updated, ...removed].filter((id) => id === this.doc.clientID);
+    // The awareness keeps the id it was made with, even if the doc takes a fresh one (anonymity).
+    const changed = [...added, ...updated, ...removed].filter((id) => id === this.awareness.clientID);
     if (changed.length === 0) return;
-    this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    // A pointer moving makes many states a second: the latest one goes, at most every 100 ms.
+    for (const id of changed) this.awarenessChanged.add(id);
+    const wait = this.lastAwarenessAt + AWARENESS_INTERVAL_MS - Date.now();
+    if (wait <= 0) this.sendAwareness();
+    else this.awarenessTimer ??= setTimeout(() => this.sendAwareness(), wait);
   };
+
+  private sendAwareness(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    if (this.destroyed || !this.socket.connected || !this.joined) return;
+    // Only ids the awareness still knows (the doc's client id may have been replaced meanwhile).
+    const ids = [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id));
+    this.awarenessChanged.clear();
+    if (ids.length === 0) return;
+    this.lastAwarenessAt = Date.now();
+    this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+  }
 
   private send(bytes: Uint8Array): void {
     this.socket.emit(Events.y, this.board, bytes);
   }
 
-  private sendTracked(bytes: Uint8Array): void {
+  /** `update` is the Yjs update inside `bytes`, kept to send it again after a passing refusal. */
+  private sendTracked(bytes: Uint8Array, update: Uint8Array): void {
     const epoch = this.epoch;
     this.pendingAcks++;
     this.socket.emit(Events.y, this.board, bytes, (res: { ok: boolean; code?: ErrorCode; message?: string }) => {
       if (epoch !== this.epoch) return;
       this.pendingAcks = Math.max(0, this.pendingAcks - 1);
       if (!res?.ok) {
-        this.dirty = true; // not stored: resent at the next handshake...
-        // ...unless it was refused for what it does: then resending cannot help.
+        // Refused for what it does: resending cannot help.
         if (res?.code && !TRANSIENT.has(res.code)) this.emit("diverged", { code: res.code, message: res.message ?? "", event: Events.y });
+        // Refused for now (too fast, storage away): sent again shortly, merged with the others.
+        else this.retryLater(update, res?.code === ErrorCode.rateLimited ? RATE_LIMIT_RETRY_MS : RETRY_MS);
       }
       this.refreshStatus();
     });
     this.refreshStatus();
   }
 
+  private retryLater(update: Uint8Array, delayMs: number): void {
+    this.retryQueue.push(update);
+    this.dirty = true; // if the connection drops meanwhile, the next handshake resends it all
+    if (this.retryTimer) return;
+    const epoch = this.epoch;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      const parts = this.retryQueue;
+      this.retryQueue = [];
+      if (this.destroyed || epoch !== this.epoch || !this.socket.connected || !this.joined) return;
+      this.dirty = false;
+      const merged = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+      this.sendTracked(encodeUpdate(merged), merged);
+    }, delayMs);
+  }
+
   private refreshStatus(): void {
     if (this._status === "refused") return;
     if (!this.socket.connected) return this.setStatus(this._status === "connecting" ? "connecting" : "offline");
     if (!this.synced) return this.setStatus("syncing");
-    this.setStatus(this.pendingAcks > 0 || this.dirty ? "saving" : "saved");
+    this.setStatus(this.pendingAcks > 0 || this.dirty || this.outbox.length > 0 ? "saving" : "saved");
   }
 
   private setStatus(s: ConnectionStatus): void {

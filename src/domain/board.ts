@@ -1,9 +1,15 @@
 // The board's shape inside its Yjs document, shared by the browser and the server's checks.
-// doc.getMap(NOTES_ROOT): noteId -> Y.Map { text: Y.Text, x, y, color, authorId, createdAt, z }
+// doc.getMap(NOTES_ROOT): noteId -> Y.Map { text: Y.Text, x, y, color, authorId, createdAt, z,
+//   clusterId (K1), "r:<emoji>:<participantId>": true (reactions), "tag:<tag>": true (tags) }
+// doc.getMap(CLUSTERS_ROOT): clusterId -> Y.Map { name, collapsed, order, color, mergedInto }
+// doc.getMap(META_ROOT): { title } (the daisy's centre; the session title when unset)
 
 export const NOTES_ROOT = "notes";
+/** Same string as clusters/model.ts CLUSTERS_ROOT (kept literal here: that module imports this one). */
+export const CLUSTERS_ROOT_NAME = "clusters";
+export const META_ROOT = "meta";
 /** Root types a client may create; anything else in an update is rejected. */
-export const ALLOWED_ROOTS: readonly string[] = [NOTES_ROOT];
+export const ALLOWED_ROOTS: readonly string[] = [NOTES_ROOT, CLUSTERS_ROOT_NAME, META_ROOT];
 
 export const NOTE_COLORS = ["yellow", "green", "blue", "pink", "orange", "purple"] as const;
 export type NoteColor = (typeof NOTE_COLORS)[number];

@@ -1,7 +1,10 @@
 // The one wire contract between browsers (or any third-party program) and the server.
 // Docs: docs/protocol.md. Everything inbound is parsed with these schemas at the boundary.
+import "./zodConfig.ts"; // first: before any schema is built
 import { z } from "zod";
 import type { FacilitationErrorCode } from "../domain/facilitation/errors.ts";
+import type { VoteErrorCode } from "../domain/votes/votes.ts";
+import type { ModerationErrorCode } from "../domain/moderation/moderation.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -24,6 +27,12 @@ export const Events = {
   seanceCommand: "seance:command",
   /** S→C: the séance as this participant may see it, on connection and after every change. */
   seanceState: "seance:state",
+  /** S→C {code, title}: the facilitator has opened the group's next séance (GroupNextEvent). */
+  groupNext: "group:next",
+  /** C→S (command, ack): votes, anonymity, moderation on the session board (boardTools.ts). */
+  toolsCommand: "tools:command",
+  /** S→C: the board tools as this participant may see them, on connection and after every change. */
+  toolsState: "tools:state",
 } as const;
 
 /** y-websocket framing: first varUint of every `y` payload. */
@@ -38,6 +47,8 @@ export const ErrorCode = {
   notInRoom: "not_in_room",
   tooLarge: "too_large",
   invalidUpdate: "invalid_update",
+  /** An update that builds on changes the server does not hold (an edit it refused): reload the board. */
+  missingDependency: "missing_dependency",
   forbidden: "forbidden",
   rateLimited: "rate_limited",
   abuse: "abuse",
@@ -47,11 +58,15 @@ export const ErrorCode = {
   noSeance: "no_seance",
   /** A command naming someone who is not a participant of this session. */
   unknownParticipant: "unknown_participant",
+  /** A board tools refusal (votes, moderation, anonymity): `tools:command` or a `y` update. */
+  authorInAnonymousBoard: "author_in_anonymous_board",
+  moderated: "moderated",
+  nothingToVoteOn: "nothing_to_vote_on",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** What a refusal may carry: a transport code above, or a facilitation rule's code (SPEC.md). */
-export type RefusalCode = ErrorCode | FacilitationErrorCode;
+export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode;
 
 export type Result<T = undefined> =
   | ({ ok: true } & (T extends undefined ? {} : { value: T }))
@@ -185,3 +200,36 @@ export interface HttpError {
 }
 
 export * from "./seance.ts";
+
+// ---- a group's séances (co-development groups meet many times) -------------------------
+
+/** One action of a case holder's plan, as written on the board (docs/protocol.md §4). */
+export interface PlanAction {
+  what: string;
+  who: string;
+  when: string;
+}
+
+/** The previous meeting's action plan, for the report-back at the opening of the next one. */
+export interface PreviousActionPlan {
+  code: string;
+  title: string;
+  /** When that séance started (or was created, if it never started), epoch ms. */
+  at: number;
+  /** Display names of its case holder(s); empty when nobody held the case. */
+  caseHolders: string[];
+  actions: PlanAction[];
+}
+
+/** GET /api/sessions/{code}/group */
+export interface GroupOverview {
+  previous: PreviousActionPlan | null;
+  next: GroupNextEvent | null;
+}
+
+/** The group's next séance: where the group meets next (sent as `group:next` too). */
+export interface GroupNextEvent {
+  code: string;
+  title: string;
+}
+export * from "./boardTools.ts";

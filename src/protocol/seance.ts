@@ -2,6 +2,7 @@
 // The zod schema checks a command's shape at the edge; its bounds and its meaning are the
 // facilitation engine's (parseCommand and apply in src/domain/facilitation), whose refusal
 // codes travel as they are.
+import "./zodConfig.ts"; // first: before any schema is built
 import { z } from "zod";
 import {
   type AssignableRole,

@@ -9,16 +9,22 @@ import { BoardRepository } from "./persistence/boards.ts";
 import { SessionRepository } from "./persistence/sessions.ts";
 import { SeanceRepository } from "./persistence/seances.ts";
 import { SeanceRegistry } from "./facilitation/registry.ts";
+import { BoardToolsRepository } from "./persistence/boardTools.ts";
+import { BoardToolsEdge } from "./boardTools/edge.ts";
 import { boardFacts } from "./facilitation/boardFacts.ts";
 import { UpdateWriter } from "./sync/writer.ts";
 import { RoomRegistry } from "./sync/registry.ts";
 import { attachSync, type SyncEdge } from "./sync/socketServer.ts";
 import { attachCluster } from "./sync/cluster.ts";
+import { Fanout, socketSink } from "./sync/fanout.ts";
 import { SessionService } from "./sessionService.ts";
 import { publishServices } from "./services.ts";
 import { ReportService, boardReader } from "./report/service.ts";
+import { GroupService } from "./groupService.ts";
 import { securityHeaders } from "./http/securityHeaders.ts";
-import { MAIN_BOARD, MAX_MESSAGE_BYTES } from "../protocol/index.ts";
+import { throttleCodeRoute } from "./http/joinThrottle.ts";
+import { AddressThrottle, clientAddress } from "./security/addressThrottle.ts";
+import { Events, MAIN_BOARD, MAX_MESSAGE_BYTES } from "../protocol/index.ts";
 
 export interface Marguerite {
   port: number;
@@ -40,7 +46,7 @@ export interface StartOptions {
 export async function startMarguerite(config: Config, opts: StartOptions = {}): Promise<Marguerite> {
   const log = opts.log ?? ((m: string) => console.log(`[marguerite] ${m}`));
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const sessions = new SessionRepository(db.prisma);
+  const sessions = new SessionRepository(db.prisma, db.driver);
   const boards = new BoardRepository(db.prisma, db.driver);
   const writer = new UpdateWriter(boards, config.writeWindowMs, log);
   const registry = new RoomRegistry(boards, writer, { idleMs: config.roomIdleMs, compactEvery: 500, log });
@@ -61,8 +67,12 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     };
   }
 
+  // One budget per client address for everything that takes a join code: HTTP and handshakes.
+  const throttle = new AddressThrottle({ perMinute: config.joinAttemptsPerMinute, burst: config.joinBurst });
   const server = http.createServer((req, res) => {
-    securityHeaders(res, config.dev);
+    securityHeaders(req, res, { dev: config.dev, publicUrl: config.publicUrl });
+    const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.trustProxy);
+    if (throttleCodeRoute(req, res, throttle, address, Date.now())) return;
     if (!handleNext) {
       res.statusCode = 404;
       res.end();
@@ -92,7 +102,9 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     else socket.destroy();
   });
 
-  const closeCluster = await attachCluster(io, registry, config.redisUrl, log);
+  const fanout = new Fanout(socketSink(io));
+  const cluster = await attachCluster(io, registry, config.redisUrl, log, fanout);
+  if (cluster.enabled) registry.onLoad = (room) => cluster.catchUp(room);
   let edge: SyncEdge | null = null;
   const seanceRepository = new SeanceRepository(db.prisma);
   const seances = new SeanceRegistry({
@@ -107,21 +119,58 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
         registry.scheduleUnload(room);
       }
     },
-    published: async (snap, roleChanges) => edge?.publishSeance(snap, roleChanges),
+    published: async (snap, roleChanges) => {
+      // The séance's end closes the session: its code admits nobody new from then on.
+      if (snap.state.status === "ended") await sessions.close(snap.sessionId, new Date()).catch((err) => log(`closing ${snap.sessionId} failed: ${(err as Error).message}`));
+      await edge?.publishSeance(snap, roleChanges);
+    },
     log,
   });
-  edge = attachSync({ io, sessions, registry, writer, log, cluster: Boolean(config.redisUrl), seances });
-  const { broadcastPresence } = edge;
+  const tools = new BoardToolsEdge({ io, rooms: registry, writer, cluster, sessions, store: new BoardToolsRepository(db.prisma), log });
+  edge = attachSync({ io, sessions, registry, writer, log, cluster, fanout, seances, tools, throttle, trustProxy: config.trustProxy, seanceIdleMs: config.roomIdleMs });
+  const { broadcastPresence, eraseSession } = edge;
 
-  const sessionService = new SessionService(sessions, broadcastPresence);
+  /** What memory holds of a deleted session: its connections, rooms, séance timer. */
+  const forget = async (sessionId: string) => {
+    await eraseSession(sessionId);
+    seances.forget(sessionId);
+    registry.dropSession(sessionId);
+  };
+  const sessionService = new SessionService(sessions, { onJoin: broadcastPresence, onErase: forget });
+
+  // Closed sessions are deleted PURGE_AFTER_DAYS after closing, at start and every hour.
+  const purge = async () => {
+    const cutoff = new Date(Date.now() - config.purgeAfterDays * 86_400_000);
+    try {
+      const ids = await sessions.purgeClosedBefore(cutoff);
+      for (const id of ids) await forget(id);
+      if (ids.length > 0) log(`purged ${ids.length} session(s) closed before ${cutoff.toISOString()}`);
+    } catch (err) {
+      log(`purge failed, will retry in an hour: ${(err as Error).message}`);
+    }
+  };
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), 3_600_000);
+  purgeTimer.unref();
+  const readBoard = boardReader(registry, boards);
+  const groups = new GroupService({
+    sessions,
+    seances: seanceRepository,
+    board: readBoard,
+    // The previous meeting's screens learn where the group meets next (every process, with Redis).
+    onNext: (previousSessionId, next) => void io.to(`session:${previousSessionId}`).emit(Events.groupNext, next),
+  });
   publishServices({
     config,
     sessions: sessionService,
-    reports: new ReportService({ sessions, seances: seanceRepository, board: boardReader(registry, boards) }),
+    reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s) }),
+    groups,
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;
-      const host = headers.get("x-forwarded-host") ?? headers.get("host");
-      const proto = headers.get("x-forwarded-proto") ?? new URL(requestUrl).protocol.replace(":", "");
+      // Forwarded headers only from a proxy we trust: anyone else could pick our links' host.
+      const trusted = config.trustProxy > 0;
+      const host = (trusted ? headers.get("x-forwarded-host") : null) ?? headers.get("host");
+      const proto = (trusted ? headers.get("x-forwarded-proto") : null) ?? new URL(requestUrl).protocol.replace(":", "");
       return host ? `${proto}://${host}` : new URL(requestUrl).origin;
     },
   });
@@ -137,13 +186,15 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     closing ??= (async () => {
       // Stop accepting, disconnect clients (they reconnect elsewhere or later), then make
       // sure every accepted update is stored and compacted before the database closes.
+      clearInterval(purgeTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections?.();
       await seances.close();
+      await tools.registry.close();
       const stored = await writer.close(15_000);
       if (!stored) log("some updates could not be stored before shutdown (database unavailable)");
       await registry.flushAll().catch((err) => log(`final compaction failed: ${(err as Error).message}`));
-      await closeCluster();
+      await cluster.close();
       await closeNext?.().catch(() => {});
       await db.close();
     })();

@@ -24,4 +24,13 @@ describe("configuration", () => {
     );
     expect(c).toMatchObject({ port: 8080, databaseUrl: "postgresql://u:p@db:5432/m", redisUrl: "redis://r:6379", publicUrl: "https://atelier.example.org" });
   });
+
+  it("throttles join codes, trusts no proxy and purges closed sessions after 90 days by default", () => {
+    expect(loadConfig({}, { dev: false })).toMatchObject({ trustProxy: 0, joinAttemptsPerMinute: 20, joinBurst: 20, purgeAfterDays: 90 });
+    expect(loadConfig({ TRUST_PROXY: "true", PURGE_AFTER_DAYS: "30", JOIN_BURST: "5" }, { dev: false })).toMatchObject({ trustProxy: 1, purgeAfterDays: 30, joinBurst: 5 });
+    expect(loadConfig({ TRUST_PROXY: "2" }, { dev: false }).trustProxy).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: "yes" }, { dev: false })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ PURGE_AFTER_DAYS: "-1" }, { dev: false })).toThrow(/PURGE_AFTER_DAYS/);
+    expect(() => loadConfig({ JOIN_ATTEMPTS_PER_MINUTE: "0" }, { dev: false })).toThrow(/JOIN_ATTEMPTS_PER_MINUTE/);
+  });
 });

@@ -24,6 +24,22 @@ const EnvSchema = z.object({
   WRITE_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(15),
   /** Seconds an empty room stays in memory before it is flushed, compacted and unloaded. */
   ROOM_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  /**
+   * Reverse proxies in front of the server whose X-Forwarded-For (and -Host, -Proto) we
+   * believe: 0 (or false) trusts none, so a client cannot pick the address it is throttled as.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+)$/, "must be true, false or a number of proxies")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v)))
+    .pipe(z.number().max(10, "at most 10 proxies"))
+    .default(0),
+  /** Join-code guesses per client address and minute (a wrong code costs one, a right one 1/50). */
+  JOIN_ATTEMPTS_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(20),
+  /** Guesses a client address may make at once before the per-minute rate applies. */
+  JOIN_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Days a closed session is kept before the purge deletes it and everything in it. */
+  PURGE_AFTER_DAYS: z.coerce.number().min(0).max(36_500).default(90),
 });
 
 export interface Config {
@@ -36,6 +52,11 @@ export interface Config {
   dev: boolean;
   writeWindowMs: number;
   roomIdleMs: number;
+  /** Proxies in front whose forwarding headers are believed (0: none). */
+  trustProxy: number;
+  joinAttemptsPerMinute: number;
+  joinBurst: number;
+  purgeAfterDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +78,9 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { dev:
     dev: opts.dev,
     writeWindowMs: e.WRITE_WINDOW_MS,
     roomIdleMs: e.ROOM_IDLE_SECONDS * 1000,
+    trustProxy: e.TRUST_PROXY,
+    joinAttemptsPerMinute: e.JOIN_ATTEMPTS_PER_MINUTE,
+    joinBurst: e.JOIN_BURST,
+    purgeAfterDays: e.PURGE_AFTER_DAYS,
   };
 }

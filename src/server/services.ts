@@ -4,12 +4,15 @@
 import type { Config } from "./config.ts";
 import type { SessionService } from "./sessionService.ts";
 import type { ReportService } from "./report/service.ts";
+import type { GroupService } from "./groupService.ts";
 
 export interface Services {
   config: Config;
   sessions: SessionService;
   /** Séance reports (Markdown, PDF) for the facilitator and the case holder. */
   reports: ReportService;
+  /** A group's séances: the next one, the previous one's action plan. */
+  groups: GroupService;
   /** Base URL for links and QR codes: PUBLIC_URL, or what the request came in on. */
   baseUrl(requestUrl: string, headers: Headers): string;
 }

@@ -2,7 +2,7 @@
 import type { CreateSessionRequest, CreateSessionResponse, JoinSessionResponse, Method, MeResponse, SessionSummary } from "../protocol/index.ts";
 import { ErrorCode, MethodSchema } from "../protocol/index.ts";
 import { normalizeJoinCode } from "../domain/joinCode.ts";
-import type { SessionRepository } from "./persistence/sessions.ts";
+import type { Identity, SessionRepository } from "./persistence/sessions.ts";
 
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
@@ -31,7 +31,12 @@ export function isServiceError(err: unknown): err is ServiceError {
 export class SessionService {
   constructor(
     private readonly sessions: SessionRepository,
-    private readonly onJoin: (sessionId: string) => void = () => {},
+    private readonly hooks: {
+      onJoin?: (sessionId: string) => void;
+      /** Once the rows are gone: disconnect the session's sockets and drop what memory holds of it. */
+      onErase?: (sessionId: string) => Promise<void>;
+      now?: () => number;
+    } = {},
   ) {}
 
   async create(req: CreateSessionRequest, baseUrl: string, defaultFacilitatorName: string): Promise<CreateSessionResponse> {
@@ -61,7 +66,7 @@ export class SessionService {
   async join(rawCode: string, displayName: string): Promise<JoinSessionResponse> {
     const session = await this.openSession(rawCode, true);
     const { participant, token } = await this.sessions.addParticipant(session.id, displayName);
-    this.onJoin(session.id);
+    this.hooks.onJoin?.(session.id);
     return {
       sessionId: session.id,
       code: session.joinCode,
@@ -85,6 +90,33 @@ export class SessionService {
       displayName: identity.participant.displayName,
       role: identity.participant.role,
     };
+  }
+
+  /**
+   * The facilitator closes the session: its code admits nobody new, the people already in
+   * keep their access (the end screen, the report) and the purge counts from now.
+   */
+  async close(rawCode: string, token: string): Promise<SessionSummary> {
+    const { session } = await this.facilitator(rawCode, token);
+    await this.sessions.close(session.id, new Date(this.hooks.now?.() ?? Date.now()));
+    return this.summary(session.joinCode);
+  }
+
+  /** The facilitator deletes the session and everything in it, now. */
+  async remove(rawCode: string, token: string): Promise<void> {
+    const { session } = await this.facilitator(rawCode, token);
+    // Rows first: from then on no token of the session authenticates, so no socket comes back.
+    await this.sessions.delete(session.id);
+    await this.hooks.onErase?.(session.id);
+  }
+
+  /** AUTH of the facilitator's actions: a token of this session (401), the facilitator's (403). */
+  private async facilitator(rawCode: string, token: string): Promise<Identity> {
+    const code = normalizeJoinCode(rawCode);
+    const identity = code ? await this.sessions.authenticate(code, token) : null;
+    if (!identity) throw new ServiceError(ErrorCode.unauthorized, "unknown token for this session", 401);
+    if (identity.participant.role !== "facilitator") throw new ServiceError(ErrorCode.forbidden, "only the facilitator may do this", 403);
+    return identity;
   }
 
   private async openSession(rawCode: string, mustBeOpen: boolean) {

@@ -3,7 +3,7 @@
 // both screens follow the step, its instruction for their role and the countdown; the
 // reactions wait for the contract, and the facilitator is told why.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
+import { expectNoSeriousViolations, pagesWithoutErrors, roomSteps } from "./pages.ts";
 import { io } from "socket.io-client";
 
 
@@ -115,14 +115,7 @@ test("a facilitator runs a co-développement séance with a participant", async 
   await part.context().close();
 });
 
-async function join(browser: Browser, code: string, name: string): Promise<Page> {
-  const page = await newPage(browser);
-  await page.goto(`/rejoindre/${code}`);
-  await page.getByLabel("Votre prénom").fill(name);
-  await page.getByRole("button", { name: "Entrer dans la séance" }).click();
-  await page.getByTestId("lobby").waitFor();
-  return page;
-}
+const join = (browser: Browser, code: string, name: string) => roomSteps(newPage).join(browser, code, name, "lobby");
 
 test("each step's content: questions and answers, contract, typed suggestions kept, action plan, learnings, private notes", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -204,6 +197,24 @@ test("each step's content: questions and answers, contract, typed suggestions ke
   expect(markdown).toContain("Appeler la mission locale");
   expect(markdown).toContain("Des idées concrètes.");
 
+  // The group meets again: the facilitator opens the next séance from the end screen; the
+  // others are offered to join it; its lobby starts with the report-back on Fatou's plan.
+  await fac.getByTestId("next-seance-create").click();
+  await fac.waitForURL((url) => /\/s\/[A-Z0-9]{6}$/.test(url.pathname) && !url.pathname.endsWith(s.code));
+  const nextCode = fac.url().split("/").pop()!;
+  await expect(consultant.getByTestId("next-seance")).toContainText("La prochaine séance du groupe est ouverte");
+  await consultant.getByTestId("next-seance-link").click();
+  await consultant.waitForURL(new RegExp(`/rejoindre/${nextCode}$`));
+  await consultant.getByLabel("Votre prénom").fill("Karim");
+  await consultant.getByRole("button", { name: "Entrer dans la séance" }).click();
+  for (const page of [fac, consultant]) {
+    const plan = page.getByTestId("previous-plan");
+    await expect(plan.getByRole("heading")).toHaveText("Retour sur le plan d'action de la dernière séance");
+    await expect(plan).toContainText("porteur·euse du sujet : Fatou.");
+    await expect(plan.getByTestId("previous-action")).toHaveText(["Appeler la mission locale"].map((what) => new RegExp(`^${what}`)));
+  }
+  await expectNoSeriousViolations(consultant, "lobby with the previous action plan");
+
   for (const page of [fac, holder, consultant]) await page.context().close();
 });
 
@@ -265,4 +276,54 @@ test("when the time is up the facilitator is prompted, and +5 min works whatever
   await expect(fac.getByTestId("time-up")).toHaveCount(0);
   for (const page of [fac, holder]) await expect(page.getByTestId("countdown")).toHaveText(/^(5:00|4:\d\d)$/);
   for (const page of [fac, holder]) await page.context().close();
+});
+
+test("an edit the server refuses (the screen had not seen the lock yet) is undone, and the participant is told why in French", async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const consultant = await newPage(browser);
+  // Hold back the séance states sent to this screen, as a slow network would, until the
+  // server's refusal has come through.
+  let hold = false;
+  await consultant.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      if (typeof m === "string") {
+        if (hold && m.includes('"seance:state"')) return;
+        if (m.includes('"marguerite:error"')) hold = false;
+      }
+      ws.send(m);
+    });
+  });
+  const res = await consultant.request.post("/api/sessions", { data: { title: "Codev verrouillé", method: "codev" } });
+  const s = (await res.json()) as { code: string; facilitatorToken: string };
+  const holder = (await (await consultant.request.post(`/api/sessions/${s.code}/participants`, { data: { displayName: "Fatou" } })).json()) as { participantId: string };
+  const fac = io(baseURL!, { auth: { v: 1, code: s.code, token: s.facilitatorToken }, transports: ["websocket"] });
+  const command = async (c: unknown) => expect(await fac.timeout(5000).emitWithAck("seance:command", c)).toEqual({ ok: true });
+  try {
+    await command({ type: "assignRole", participantId: holder.participantId, role: "caseHolder" });
+    await command({ type: "start" });
+    await command({ type: "next" });
+    await consultant.goto(`/rejoindre/${s.code}`);
+    await consultant.getByLabel("Votre prénom").fill("Karim");
+    await consultant.getByRole("button", { name: "Entrer dans la séance" }).click();
+    await expect(consultant.getByTestId("step-title")).toHaveText("Questions de clarification");
+
+    hold = true;
+    await command({ type: "lockBoard" });
+    await consultant.getByTestId("question-input").fill("Depuis quand ne vient-il plus ?");
+    await consultant.getByTestId("question-add").click();
+
+    await expect(consultant.getByTestId("seance-notice").locator("p")).toHaveText(
+      "Votre dernière modification n'a pas été enregistrée : l'animateur·rice a verrouillé le tableau. La page montre maintenant ce qui est enregistré.",
+    );
+    // The board is shown as the server holds it: no question, and no way to add one while locked.
+    await expect(consultant.getByTestId("question")).toHaveCount(0);
+    await expect(consultant.getByTestId("question-input")).toHaveCount(0);
+    await expect(consultant.getByTestId("save-status").first()).toHaveText("Enregistré");
+    await expectNoSeriousViolations(consultant, "the notice of a refused edit");
+  } finally {
+    fac.disconnect();
+  }
+  await consultant.context().close();
 });

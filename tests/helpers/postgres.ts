@@ -21,6 +21,10 @@ export interface PostgresHandle {
   createDatabase(name?: string): Promise<string>;
   /** Stops the server and removes its folder. Safe to call twice. */
   stop(): Promise<void>;
+  /** An outage: the server stops at once (no clean shutdown), its data stays; "fast": a clean stop. */
+  halt(mode?: "immediate" | "fast"): Promise<void>;
+  /** Back after halt(), on the same port with the same data. */
+  restart(): Promise<void>;
 }
 
 /** Where initdb and pg_ctl live: $PG_BIN, else the newest /usr/lib/postgresql/N/bin. */
@@ -116,9 +120,10 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<P
     }
     // The port is free when we look but may be taken before the server binds it: retry.
     let port = 0;
+    let serverOpts = "";
     for (let attempt = 1; !started; attempt++) {
       port = await freePort();
-      const serverOpts = [
+      serverOpts = [
         `-p ${port}`,
         `-k ${dir}`,
         "-c listen_addresses=127.0.0.1",
@@ -149,7 +154,13 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<P
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
     };
     const url = await createDatabase(opts.database ?? "marguerite_test");
-    return { url, port, createDatabase, stop };
+    const halt = async (mode: "immediate" | "fast" = "immediate") => {
+      await as.exec(pgCtl, ["stop", "-D", dataDir, "-m", mode, "-w", "-t", "30"]);
+    };
+    const restart = async () => {
+      await as.exec(pgCtl, ["start", "-D", dataDir, "-l", logFile, "-w", "-t", "60", "-o", serverOpts], 90_000);
+    };
+    return { url, port, createDatabase, stop, halt, restart };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

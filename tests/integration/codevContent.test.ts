@@ -8,44 +8,11 @@ import { BoardConnection } from "../../src/client/boardConnection.ts";
 import { joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
 import { waitFor, withTimeout } from "../helpers/clients.ts";
+import { command, personAt, settled, write, type Person } from "../helpers/people.ts";
 
 const server = useServer();
 
-interface Person {
-  id: string;
-  conn: BoardConnection;
-  errors: ErrorEvent[];
-  states: SeanceStateEvent[];
-}
-
-async function person(code: string, token: string, id: string, board = "main"): Promise<Person> {
-  const conn = new BoardConnection({ url: server.url, code, token, board });
-  const p: Person = { id, conn, errors: [], states: [] };
-  conn.on("error", (e) => p.errors.push(e));
-  conn.socket.on(Events.seanceState, (s: SeanceStateEvent) => p.states.push(s));
-  await withTimeout(conn.whenSynced(), 10_000, "sync");
-  return p;
-}
-
-function command(p: Person, cmd: unknown): Promise<{ ok: boolean; code?: string }> {
-  return withTimeout(new Promise((resolve) => p.conn.socket.emit(Events.seanceCommand, cmd, resolve)), 5000, "command ack");
-}
-
-/** Writes through the person's own doc, like a UI (or a crafted client) would. */
-function write(p: Person, collection: string, itemId: string, fields: Record<string, unknown>): void {
-  p.conn.doc.transact(() => {
-    const item = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries(fields)) item.set(k, typeof v === "string" && k !== "authorId" && k !== "type" ? new Y.Text(v) : v);
-    p.conn.doc.getMap(collection).set(itemId, item);
-  });
-}
-
-/** Until the write is acknowledged as stored, or refused (an error event arrives). */
-async function settled(p: Person): Promise<void> {
-  const errors = p.errors.length;
-  await waitFor(() => p.conn.status === "saved" || p.errors.length > errors, 5000, "ack or refusal").catch(() => {});
-  await new Promise((r) => setTimeout(r, 100));
-}
+const person = (code: string, token: string, id: string, board = "main") => personAt(server.url, code, token, id, board);
 
 async function codevSeance() {
   const res = await fetch(`${server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Codev", method: "codev" }) });

@@ -50,7 +50,9 @@ describe("durability", () => {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 10));
       }
     });
+    // Kill once every writer has had edits acknowledged (on a loaded machine that takes longer).
     await new Promise((r) => setTimeout(r, 1500));
+    await waitFor(() => writers.every((w) => w.acked > 10), 30_000, "some edits acknowledged before the kill");
     await first.kill9();
     const killedAt = writers.map((w) => ({ made: w.made, acked: w.acked }));
     // keep writing a little while offline: those edits must be merged on reconnect

@@ -52,7 +52,7 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(["_prisma_migrations", "board_document", "board_update", "participant", "seance", "session"]);
+    expect(tables.map((t) => t.table_name)).toEqual(["_prisma_migrations", "board_document", "board_tools", "board_update", "participant", "seance", "session", "session_group"]);
 
     expect(await applyMigrations(db)).toEqual([]);
     expect(await db.query(`SELECT 1 FROM "_prisma_migrations"`)).toHaveLength(all.length);
@@ -122,6 +122,8 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
     expect(Object.keys(byName)).toEqual([
       "board_document_pkey",
       "board_document_session_id_name_key",
+      "board_tools_pkey",
+      "board_tools_session_id_board_key",
       "board_update_board_id_seq_idx",
       "board_update_pkey",
       "participant_pkey",
@@ -129,24 +131,31 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       "participant_token_hash_key",
       "seance_pkey",
       "seance_session_id_key",
+      "session_group_id_created_at_idx",
+      "session_group_pkey",
       "session_join_code_key",
       "session_pkey",
+      "session_status_closed_at_idx",
     ]);
     expect(byName.board_document_session_id_name_key).toMatch(/UNIQUE INDEX .* \(session_id, name\)/);
     expect(byName.board_update_board_id_seq_idx).toMatch(/\(board_id, seq\)/);
     expect(byName.participant_token_hash_key).toMatch(/UNIQUE INDEX/);
     expect(byName.session_join_code_key).toMatch(/UNIQUE INDEX/);
     expect(byName.seance_session_id_key).toMatch(/UNIQUE INDEX .* \(session_id\)/);
+    expect(byName.session_status_closed_at_idx).toMatch(/\(status, closed_at\)/);
 
     const fks = await db.driver.query<{ conname: string; def: string }>(
       `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' ORDER BY conname`,
     );
     expect(fks).toEqual([
       { conname: "board_document_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
+      { conname: "board_tools_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "board_update_board_id_fkey", def: expect.stringMatching(/REFERENCES board_document\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "participant_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "seance_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
+      { conname: "session_group_id_fkey", def: expect.stringMatching(/REFERENCES session_group\(id\) ON UPDATE CASCADE ON DELETE SET NULL/) },
     ]);
+    expect(byName.session_group_id_created_at_idx).toMatch(/\(group_id, created_at\)/);
   });
 
   if (backend === "postgres") {

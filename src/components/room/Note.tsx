@@ -1,12 +1,16 @@
 "use client";
-// One sticky note: text (read as React text, never as HTML), drag with a pointer, keyboard
-// moves, colour palette and delete in a small toolbar shown while the note is selected.
+// One sticky note: text (read as React text, never as HTML), drag with a pointer (dropped on
+// a note or a cluster it groups), keyboard moves, and a small toolbar shown while the note is
+// selected: colours, reactions, "group with…", tags, delete.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { NOTE_COLORS, NOTE_HEIGHT, NOTE_MAX_TEXT, NOTE_WIDTH, clampPosition, type NoteColor } from "@/domain/board";
+import type { DropTarget } from "@/domain/clusters";
 import { useT } from "../I18nProvider";
-import { LOCAL_ORIGIN, transformIndex, type NoteView } from "./boardModel";
+import { LOCAL_ORIGIN, REACTIONS, transformIndex, type NoteView, type Reaction } from "./boardModel";
 import type { OtherOnNote } from "./hooks";
+
+export type DropAt = DropTarget | "out" | null;
 
 export interface NoteActions {
   select(id: string): void;
@@ -19,6 +23,15 @@ export interface NoteActions {
   remove(id: string): void;
   text(id: string): Y.Text | null;
   register(id: string, el: HTMLDivElement | null): void;
+  /** What a note dragged with the pointer at (px, py), board coordinates, would be dropped on. */
+  targetAt(id: string, px: number, py: number): DropAt;
+  /** Shows (or clears) the drop target under a dragged note, without a render. */
+  highlight(target: DropAt): void;
+  drop(id: string, x: number, y: number, target: DropAt): void;
+  react(id: string, emoji: Reaction): void;
+  openGroupWith(id: string): void;
+  moveOut(id: string): void;
+  openTags(id: string): void;
 }
 
 interface NoteProps {
@@ -31,29 +44,54 @@ interface NoteProps {
   others: OtherOnNote[] | undefined;
   actions: NoteActions;
   hintId: string;
+  /** the cluster it is shown in (its display name), null when on its own */
+  clusterName: string | null;
+  /** a search or filter leaves it out */
+  dimmed: boolean;
 }
 
 const DRAG_THRESHOLD = 4;
 
-export const Note = memo(function Note({ note, index, count, selected, editing, readOnly, others, actions, hintId }: NoteProps) {
+interface DragState {
+  pointerId: number;
+  startX: number;
+  startY: number;
+  /** where in the note the pointer took it */
+  grabX: number;
+  grabY: number;
+  moved: boolean;
+  onText: boolean;
+  x: number;
+  y: number;
+  frame: number | null;
+}
+
+export const Note = memo(function Note({ note, index, count, selected, editing, readOnly, others, actions, hintId, clusterName, dimmed }: NoteProps) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ pointerId: number; startX: number; startY: number; moved: boolean; onText: boolean } | null>(null);
-  const [dragPos, setDragPos] = useState<{ x: number; y: number } | null>(null);
+  const drag = useRef<DragState | null>(null);
+  // While dragging, the position is written to the element's transform once per frame, with
+  // no React render; only the start and the end of a drag render this note.
+  const [dragging, setDragging] = useState(false);
 
   useLayoutEffect(() => {
     actions.register(note.id, ref.current);
     return () => actions.register(note.id, null);
   }, [actions, note.id]);
 
-  const x = dragPos?.x ?? note.x;
-  const y = dragPos?.y ?? note.y;
+  const x = note.x;
+  const y = note.y;
   const colorName = t(`colors.${note.color}`);
   const preview = note.text.trim().replace(/\s+/g, " ");
+  const extras = [
+    clusterName !== null ? t("clusters.noteIn", { name: clusterName }) : "",
+    note.reactions.length ? t("notes.reactionsSummary", { list: note.reactions.map((r) => `${r.emoji} ${r.count}`).join(", ") }) : "",
+    note.tags.length ? t("notes.tagsSummary", { list: note.tags.join(", ") }) : "",
+  ].filter(Boolean);
   const label = t("board.noteLabel", {
     index,
     count,
-    color: colorName,
+    color: extras.length ? `${colorName}, ${extras.join(", ")}` : colorName,
     text: preview ? (preview.length > 120 ? `${preview.slice(0, 120)}…` : preview) : t("board.noteEmpty"),
   });
   const canEdit = !readOnly && note.editable;
@@ -66,8 +104,29 @@ export const Note = memo(function Note({ note, index, count, selected, editing, 
     const onGrip = Boolean(target.closest("[data-grip]"));
     // On touch screens only the grip drags, so that swiping over notes scrolls the board.
     if (e.pointerType === "touch" && !onGrip) return;
-    drag.current = { pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, moved: false, onText: Boolean(target.closest("[data-note-text]")) };
+    const rect = e.currentTarget.getBoundingClientRect();
+    drag.current = {
+      pointerId: e.pointerId,
+      startX: e.clientX,
+      startY: e.clientY,
+      grabX: e.clientX - rect.left,
+      grabY: e.clientY - rect.top,
+      moved: false,
+      onText: Boolean(target.closest("[data-note-text]")),
+      x: note.x,
+      y: note.y,
+      frame: null,
+    };
     e.currentTarget.setPointerCapture(e.pointerId);
+  }
+
+  function paint() {
+    const d = drag.current;
+    const el = ref.current;
+    if (!d || !el) return;
+    d.frame = null;
+    el.style.transform = `translate(${d.x}px, ${d.y}px)`;
+    actions.highlight(actions.targetAt(note.id, d.x + d.grabX, d.y + d.grabY));
   }
 
   function onPointerMove(e: React.PointerEvent<HTMLDivElement>) {
@@ -76,21 +135,35 @@ export const Note = memo(function Note({ note, index, count, selected, editing, 
     const dx = e.clientX - d.startX;
     const dy = e.clientY - d.startY;
     if (!d.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
-    d.moved = true;
-    setDragPos(clampPosition(note.x + dx, note.y + dy));
+    if (!d.moved) {
+      d.moved = true;
+      setDragging(true);
+    }
+    const p = clampPosition(note.x + dx, note.y + dy);
+    d.x = p.x;
+    d.y = p.y;
+    if (d.frame === null) d.frame = requestAnimationFrame(paint);
   }
 
   function endDrag(e: React.PointerEvent<HTMLDivElement>, cancelled: boolean) {
     const d = drag.current;
     if (!d || d.pointerId !== e.pointerId) return;
     drag.current = null;
+    if (d.frame !== null) cancelAnimationFrame(d.frame);
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     if (d.moved) {
-      if (!cancelled) {
+      actions.highlight(null);
+      const el = ref.current;
+      if (cancelled) {
+        if (el) el.style.transform = `translate(${note.x}px, ${note.y}px)`;
+      } else {
         const p = clampPosition(note.x + (e.clientX - d.startX), note.y + (e.clientY - d.startY));
-        actions.move(note.id, p.x, p.y);
+        // React only rewrites the transform when the note's position changes: set it here so
+        // a drop that changes nothing leaves the element where the note is.
+        if (el) el.style.transform = `translate(${p.x}px, ${p.y}px)`;
+        actions.drop(note.id, p.x, p.y, actions.targetAt(note.id, p.x + d.grabX, p.y + d.grabY));
       }
-      setDragPos(null);
+      setDragging(false);
       ref.current?.focus({ preventScroll: true });
     } else if (!cancelled && d.onText && canEdit) {
       actions.edit(note.id);
@@ -134,18 +207,20 @@ export const Note = memo(function Note({ note, index, count, selected, editing, 
       data-color={note.color}
       data-x={note.x}
       data-y={note.y}
+      data-cluster={clusterName !== null ? "" : undefined}
+      data-dimmed={dimmed ? "" : undefined}
       role="group"
       aria-label={label}
       aria-describedby={hintId}
       tabIndex={0}
       className={`note-${note.color} group absolute left-0 top-0 flex select-none flex-col rounded-lg border border-black/15 text-ink shadow-sm focus-visible:outline-offset-4 ${
-        dragPos ? "cursor-grabbing shadow-xl" : readOnly ? "" : "cursor-grab"
-      } ${selected ? "ring-2 ring-accent" : ""}`}
+        dragging ? "cursor-grabbing shadow-xl will-change-transform" : readOnly ? "" : "cursor-grab"
+      } ${selected ? "ring-2 ring-accent" : ""} ${dimmed && !selected ? "opacity-35" : ""}`}
       style={{
         width: NOTE_WIDTH,
         height: NOTE_HEIGHT,
         transform: `translate(${x}px, ${y}px)`,
-        zIndex: selected || dragPos ? 2_000_001 : note.z,
+        zIndex: selected || dragging ? 2_000_001 : note.z + 10,
       }}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -185,7 +260,21 @@ export const Note = memo(function Note({ note, index, count, selected, editing, 
           {note.text ? note.text : <span className="italic text-muted">{t("board.placeholder")}</span>}
         </div>
       )}
-      {selected && !readOnly && <NoteToolbar note={note} editing={editing} canEdit={canEdit} actions={actions} />}
+      {(note.reactions.length > 0 || note.tags.length > 0) && (
+        <div aria-hidden="true" className="flex shrink-0 items-center gap-1 overflow-hidden whitespace-nowrap px-2 pb-1.5 text-xs" data-note-extras>
+          {note.reactions.map((r) => (
+            <span key={r.emoji} className={`rounded-full px-1.5 py-0.5 ${r.mine ? "bg-white ring-1 ring-ink/40" : "bg-white/60"}`}>
+              {t("notes.reactionCount", { emoji: r.emoji, count: r.count })}
+            </span>
+          ))}
+          {note.tags.map((tag) => (
+            <span key={tag} className="rounded-full bg-white/60 px-1.5 py-0.5 font-semibold text-ink" data-tag={tag}>
+              #{tag}
+            </span>
+          ))}
+        </div>
+      )}
+      {selected && !readOnly && !dragging && <NoteToolbar note={note} editing={editing} canEdit={canEdit} actions={actions} inCluster={clusterName !== null} />}
     </div>
   );
 });
@@ -242,7 +331,7 @@ function NoteEditor({ id, ytext, actions, label, placeholder }: { id: string; yt
 }
 
 /** A single Tab stop (ARIA toolbar): arrows go from one button to the next. */
-function NoteToolbar({ note, editing, canEdit, actions }: { note: NoteView; editing: boolean; canEdit: boolean; actions: NoteActions }) {
+function NoteToolbar({ note, editing, canEdit, actions, inCluster }: { note: NoteView; editing: boolean; canEdit: boolean; actions: NoteActions; inCluster: boolean }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -309,6 +398,54 @@ function NoteToolbar({ note, editing, canEdit, actions }: { note: NoteView; edit
             </button>
           );
         })}
+      </div>
+      <div className="flex gap-0.5" role="group" aria-label={t("notes.reactionsLabel")}>
+        {REACTIONS.map((emoji) => {
+          const n = i++;
+          const mine = note.reactions.some((r) => r.emoji === emoji && r.mine);
+          return (
+            <button
+              key={emoji}
+              type="button"
+              tabIndex={tab(n)}
+              aria-pressed={mine}
+              aria-label={t("notes.reactionButton", { emoji })}
+              data-reaction={emoji}
+              className={`flex h-11 w-11 items-center justify-center rounded-lg text-xl hover:bg-gray-100 ${mine ? "bg-accent-soft ring-2 ring-accent" : ""}`}
+              onClick={() => actions.react(note.id, emoji)}
+            >
+              <span aria-hidden="true">{emoji}</span>
+            </button>
+          );
+        })}
+      </div>
+      <div className="grid grid-cols-2 gap-1">
+        {(() => {
+          const n = i++;
+          return (
+            <button type="button" tabIndex={tab(n)} className="btn-ghost text-sm" onClick={() => actions.openGroupWith(note.id)} data-testid="group-with">
+              {t("clusters.groupWith")}
+            </button>
+          );
+        })()}
+        {inCluster
+          ? (() => {
+              const n = i++;
+              return (
+                <button type="button" tabIndex={tab(n)} className="btn-ghost text-sm" onClick={() => actions.moveOut(note.id)} data-testid="move-out">
+                  {t("clusters.moveOut")}
+                </button>
+              );
+            })()
+          : null}
+        {(() => {
+          const n = i++;
+          return (
+            <button type="button" tabIndex={tab(n)} className="btn-ghost text-sm" onClick={() => actions.openTags(note.id)}>
+              {t("notes.tagsButton")}
+            </button>
+          );
+        })()}
       </div>
       <div className="flex gap-1">
         {canEdit &&

@@ -18,6 +18,7 @@ import { useConnectionStatus, useMinWidth, usePresence } from "./hooks";
 import { PresenceStrip } from "./PresenceStrip";
 import { OfflineBanner } from "./SaveStatus";
 import { SharePanel } from "./SharePanel";
+import { useRoomTools } from "../board-tools/RoomTools";
 
 const SeanceRoomView = dynamic(() => import("../seance/SeanceRoom"), { ssr: false });
 
@@ -85,7 +86,11 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
     }
   }, [status, conn, code, router]);
 
-  const addNote = useCallback(() => boardRef.current?.addNote(), []);
+  const tools = useRoomTools({ socket: conn.socket, doc: conn.doc, role: identity.role, switches: isFacilitator, setAnonymous: useCallback((on: boolean) => void (model.anonymous = on), [model]) });
+  const interceptAddNote = tools.interceptAddNote;
+  const addNote = useCallback(() => {
+    if (!interceptAddNote()) boardRef.current?.addNote();
+  }, [interceptAddNote]);
 
   // N adds a note from anywhere, unless one is typing somewhere.
   useEffect(() => {
@@ -123,6 +128,7 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
               <span className="font-mono sm:hidden">{formatJoinCode(code)}</span>
             </button>
           )}
+          {tools.toggle}
           <LanguageSwitch className="shrink-0" />
         </div>
       </header>
@@ -156,6 +162,8 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
         </div>
       </section>
 
+      {tools.strip}
+
       <PresenceStrip people={presence} me={me} />
 
       <div className="relative flex min-h-0 flex-1 flex-col lg:flex-row">
@@ -166,10 +174,11 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
             aria-label={t("share.title")}
             className="absolute inset-0 z-[2000020] overflow-y-auto bg-white lg:static lg:order-2 lg:w-[22rem] lg:shrink-0 lg:border-l lg:border-line"
           >
-            <SharePanel code={code} token={identity.token} onClose={() => toggleShare(false)} />
+            <SharePanel code={code} token={identity.token} title={title} onClose={() => toggleShare(false)} />
           </aside>
         )}
-        <Board ref={boardRef} model={model} awareness={conn.awareness} readOnly={readOnly} />
+        {tools.panel}
+        <Board ref={boardRef} model={model} awareness={conn.awareness} readOnly={readOnly} isFacilitator={isFacilitator} title={title} />
       </div>
     </div>
   );

@@ -6,8 +6,9 @@ import { formatJoinCode } from "@/domain/joinCode";
 import { api, joinPath } from "@/client/api";
 import { copyText } from "@/client/clipboard";
 import { useT } from "../I18nProvider";
+import { DeleteSession } from "./DeleteSession";
 
-export function SharePanel({ code, token, onClose }: { code: string; token: string; onClose: () => void }) {
+export function SharePanel({ code, token, title, onClose }: { code: string; token: string; title: string; onClose: () => void }) {
   const t = useT();
   const id = useId();
   const [origin, setOrigin] = useState("");
@@ -82,6 +83,8 @@ export function SharePanel({ code, token, onClose }: { code: string; token: stri
           />
         )}
       </div>
+
+      <DeleteSession code={code} token={token} title={title} />
 
       <dialog
         ref={dialogRef}

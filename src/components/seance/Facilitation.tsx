@@ -97,6 +97,17 @@ export function FacilitatorBar({
                 <LockIcon open={state.boardLocked} />
                 <span className="hidden sm:inline">{state.boardLocked ? t("seance.bar.unlock") : t("seance.bar.lock")}</span>
               </button>
+              <button
+                type="button"
+                className={state.summon ? "btn-primary px-3" : "btn-secondary px-3"}
+                disabled={busy}
+                aria-pressed={state.summon !== null}
+                onClick={() => void run({ type: "summon", viewId: state.summon ? null : `step-${state.stepId ?? "none"}` })}
+                data-testid="bar-summon"
+              >
+                <SummonIcon />
+                <span className="max-sm:sr-only">{state.summon ? t("seance.summon.clear") : t("seance.summon.button")}</span>
+              </button>
             </>
           )}
           <span className="hidden flex-1 sm:block" />
@@ -211,6 +222,15 @@ function LockIcon({ open }: { open: boolean }) {
     <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
       <rect x="5" y="10.5" width="14" height="10" rx="2" fill="none" stroke="currentColor" strokeWidth="2.2" />
       <path d={open ? "M8 10.5V7.5a4 4 0 0 1 7.6-1.7" : "M8 10.5V7.5a4 4 0 0 1 8 0v3"} fill="none" stroke="currentColor" strokeWidth="2.2" />
+    </svg>
+  );
+}
+
+function SummonIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="3" fill="currentColor" />
+      <path d="M12 2v4M12 18v4M2 12h4M18 12h4" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
     </svg>
   );
 }

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { BoardConnection } from "@/client/boardConnection";
 import { CollectionsModel } from "@/client/collections";
+import { writeRefusedKey } from "@/client/divergence";
 import { CODEV_COLLECTION as C, CODEV_TEMPLATE, privateBoardName } from "@/domain/facilitation";
 import { useT } from "../I18nProvider";
 import { useConnectionStatus } from "../room/hooks";
@@ -15,11 +16,16 @@ export function PrivateNotes({ code, token, me, perms, headingId }: { code: stri
   const t = useT();
   const [parts, setParts] = useState<{ conn: BoardConnection; model: CollectionsModel } | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [refused, setRefused] = useState<string | null>(null);
   useEffect(() => {
     const conn = new BoardConnection({ url: window.location.origin, code, token, board: privateBoardName(me) });
     const m = new CollectionsModel(conn.doc, CODEV_TEMPLATE, me);
-    // A refused edit (e.g. after the end): reopen my notes as the server holds them.
-    const off = conn.on("diverged", () => setGeneration((g) => g + 1));
+    // A refused edit (e.g. after a role change to observer): reopen my notes as the server
+    // holds them, and say so.
+    const off = conn.on("diverged", (e) => {
+      setRefused(e.code);
+      setGeneration((g) => g + 1);
+    });
     setParts({ conn, model: m });
     return () => {
       off();
@@ -40,6 +46,11 @@ export function PrivateNotes({ code, token, me, perms, headingId }: { code: stri
       {parts && model && (
         <div className="mt-2">
           <PrivateStatus conn={parts.conn} />
+          {refused !== null && (
+            <p role="alert" className="mb-2 rounded border-2 border-[#8a5a00] bg-[#fde49a] p-2 text-sm font-semibold" data-testid="private-refused">
+              {t(writeRefusedKey(refused))}
+            </p>
+          )}
           <TextField labelHidden model={model} collection={C.privateNotes} itemId={me} field="text" item={item} label={t("seance.privateNotes.label")} editable={editable} rows={8} maxLength={4000} testId="private-notes" />
         </div>
       )}

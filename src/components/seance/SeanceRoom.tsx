@@ -10,6 +10,7 @@ import { clearIdentity, type StoredIdentity } from "@/client/identity";
 import { joinPath } from "@/client/api";
 import { SeanceClient, toEngineState, type CommandResult } from "@/client/seance";
 import { downloadReport } from "@/client/report";
+import { writeRefusedKey } from "@/client/divergence";
 import { formatJoinCode } from "@/domain/joinCode";
 import {
   CODEV_COLLECTION as C,
@@ -31,20 +32,28 @@ import { useItems, usePermissions, useSeanceState, useTimeLeft } from "./hooks";
 import { NowPanel } from "./NowPanel";
 import { PrivateNotes } from "./PrivateNotes";
 import { EndView, StepView } from "./StepViews";
+import { NextSeance, PreviousPlan, useGroup } from "./GroupPanels";
+import { useRoomTools } from "../board-tools/RoomTools";
+import { PreparationPanel, SpotlightBanner, SubjectChoiceView, useFollowSummon, type Spotlight } from "./Plan";
 
 const TEMPLATE = CODEV_TEMPLATE;
 
 export default function SeanceRoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
   const [parts, setParts] = useState<{ conn: BoardConnection; seance: SeanceClient; model: CollectionsModel; generation: number } | null>(null);
   // The server refused one of my edits for what it does (not allowed now): my document holds
-  // something the server never will, so the board is opened afresh, with a kind notice.
+  // something the server never will, so the board is opened afresh, with a kind notice that
+  // says why (src/client/divergence.ts).
   const [generation, setGeneration] = useState(0);
+  const [refusedCode, setRefusedCode] = useState<string | null>(null);
   useEffect(() => {
     const conn = new BoardConnection({ url: window.location.origin, code, token: identity.token });
     const seance = new SeanceClient(conn.socket);
     const model = new CollectionsModel(conn.doc, TEMPLATE, identity.participantId);
     conn.awareness.setLocalState({ focus: null, editing: false });
-    const off = conn.on("diverged", () => setGeneration((g) => g + 1));
+    const off = conn.on("diverged", (e) => {
+      setRefusedCode(e.code);
+      setGeneration((g) => g + 1);
+    });
     setParts({ conn, seance, model, generation });
     return () => {
       off();
@@ -54,7 +63,7 @@ export default function SeanceRoomView({ code, identity }: { code: string; ident
     };
   }, [code, identity.token, identity.participantId, generation]);
   if (!parts) return null;
-  return <SeanceRoom key={parts.generation} code={code} identity={identity} conn={parts.conn} seance={parts.seance} model={parts.model} reopened={parts.generation > 0} />;
+  return <SeanceRoom key={parts.generation} code={code} identity={identity} conn={parts.conn} seance={parts.seance} model={parts.model} reopened={parts.generation > 0 ? refusedCode : null} />;
 }
 
 export type Run = (command: SeanceCommand) => Promise<CommandResult>;
@@ -62,11 +71,13 @@ export type Run = (command: SeanceCommand) => Promise<CommandResult>;
 export function refusalText(t: TFunction, res: Exclude<CommandResult, { ok: true }>, state: SeanceStateEvent | null): string {
   if (res.code === "requirement_unmet") {
     const hasCaseHolder = state?.roles.some((r) => r.role === "caseHolder");
+    if (!hasCaseHolder && state?.stepId === CODEV_STEP.subject) return t("seance.bar.needSubject");
     return hasCaseHolder ? t("seance.bar.needContract") : t("seance.bar.needCaseHolder");
   }
   const known = [
     "not_facilitator", "not_allowed_for_role", "role_full", "ended", "no_next_step", "no_previous_step", "timer_not_running",
     "timer_not_paused", "already_started", "not_started", "storage_unavailable", "network", "timeout",
+    "out_of_bounds", "step_not_optional", "unknown_step", "not_in_subject_choice", "unknown_subject",
   ] as const;
   const code = known.find((k) => k === res.code);
   return code ? t(`seance.refused.${code}`) : t("seance.refused.other", { code: res.code });
@@ -85,7 +96,8 @@ function SeanceRoom({
   conn: BoardConnection;
   seance: SeanceClient;
   model: CollectionsModel;
-  reopened: boolean;
+  /** The refusal code that made the room reopen the board, if it did. */
+  reopened: string | null;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -99,9 +111,12 @@ function SeanceRoom({
   const isFacilitator = role === "facilitator";
   const perms = usePermissions(TEMPLATE, state, me);
   const visible = useMemo(() => (state ? visibleCollections(TEMPLATE, toEngineState(state), role) : []), [state, role]);
-  const [notice, setNotice] = useState<string | null>(() => (reopened ? t("seance.writeRefused") : null));
+  const [notice, setNotice] = useState<string | null>(() => (reopened !== null ? t(writeRefusedKey(reopened)) : null));
   const [panel, setPanel] = useState<"people" | "share" | null>(null);
   const [busy, setBusy] = useState(false);
+  const group = useGroup(code, identity.token, conn.socket);
+  // Dot voting on the session board's notes, inside the séance too (anonymity comes from the steps).
+  const tools = useRoomTools({ socket: conn.socket, doc: conn.doc, role: isFacilitator ? "facilitator" : role === "observer" ? "observer" : "participant", switches: false });
 
   useEffect(() => {
     if (status === "refused" && conn.refusal === "unauthorized") {
@@ -126,6 +141,12 @@ function SeanceRoom({
   const contract = useItems(model, C.contract).find((i) => i.id === "contract");
   const contractWritten = typeof contract?.values.text === "string" && contract.values.text.trim().length > 0;
 
+  const spotlight: Spotlight = useMemo(
+    () => ({ itemId: state?.spotlight?.itemId ?? null, set: isFacilitator ? (itemId) => void run({ type: "spotlight", itemId }) : undefined }),
+    [state?.spotlight?.itemId, isFacilitator, run],
+  );
+  const summonNotice = useFollowSummon(state, isFacilitator, "contenu");
+
   const title = identity.title ?? formatJoinCode(code);
   const presenceMe = useMemo(() => ({ id: me, name: identity.displayName, role: identity.role }), [me, identity]);
   const writes = role === "caseHolder" || role === "consultant" || role === "scribe";
@@ -147,6 +168,7 @@ function SeanceRoom({
               <span className="font-mono sm:hidden">{formatJoinCode(code)}</span>
             </button>
           )}
+          {tools.toggle}
           <LanguageSwitch className="shrink-0" />
         </div>
       </header>
@@ -154,6 +176,13 @@ function SeanceRoom({
       <OfflineBanner status={status} refusal={conn.refusal} code={code} />
 
       <NowPanel template={TEMPLATE} state={state} seance={seance} role={role} locale={locale} />
+      {tools.strip}
+      {state?.status === "running" && <SpotlightBanner state={state} model={model} onClear={isFacilitator ? () => void run({ type: "spotlight", itemId: null }) : undefined} />}
+      {summonNotice && (
+        <p role="status" className="border-b border-line bg-accent px-4 py-1.5 font-semibold text-white" data-testid="summon-notice">
+          {summonNotice}
+        </p>
+      )}
 
       {isFacilitator && state?.status === "running" && <TimeUpGate seance={seance} state={state} run={run} busy={busy} />}
 
@@ -169,21 +198,24 @@ function SeanceRoom({
       <div className="flex min-h-0 flex-1 flex-col overflow-y-auto lg:flex-row lg:overflow-hidden">
         <div className="flex min-w-0 flex-1 flex-col lg:overflow-y-auto">
           <PresenceStrip people={presence} me={presenceMe} />
-          <main id="contenu" className="min-w-0 flex-1 bg-paper p-3 sm:p-4" data-testid="seance-main">
+          <main id="contenu" tabIndex={-1} className="min-w-0 flex-1 scroll-mt-2 bg-paper p-3 outline-none sm:p-4" data-testid="seance-main">
           {!state ? (
             <p role="status" className="text-lg font-semibold">
               {t("room.connecting")}
             </p>
           ) : state.status === "lobby" ? (
-            <Lobby state={state} role={role} run={run} busy={busy} locale={locale} />
+            <Lobby state={state} role={role} run={run} busy={busy} locale={locale} previous={<PreviousPlan overview={group} locale={locale} />} />
+          ) : state.status === "running" && state.stepId === CODEV_STEP.subject ? (
+            <SubjectChoiceView state={state} role={role} run={run} busy={busy} presence={presence} />
           ) : state.status === "ended" ? (
             <div className="space-y-4" data-testid="ended">
               <p className="text-lg">{role === "caseHolder" ? t("seance.endedCaseHolder") : t("seance.endedLead")}</p>
               {(role === "facilitator" || role === "caseHolder") && <ReportButtons code={code} token={identity.token} locale={locale} />}
+              <NextSeance code={code} identity={identity} overview={group} isFacilitator={isFacilitator} />
               <EndView model={model} perms={perms} me={me} visible={visible} />
             </div>
           ) : (
-            state.stepId && <StepView stepId={state.stepId} model={model} perms={perms} me={me} visible={visible} />
+            state.stepId && <StepView stepId={state.stepId} model={model} perms={perms} me={me} visible={visible} spotlight={spotlight} />
           )}
           </main>
         </div>
@@ -194,6 +226,7 @@ function SeanceRoom({
           </aside>
         )}
 
+        {tools.panel}
         {isFacilitator && panel === "people" && state && (
           <aside
             id="personnes"
@@ -209,7 +242,7 @@ function SeanceRoom({
             aria-label={t("share.title")}
             className={`${wide ? "" : "fixed inset-0 z-50"} overflow-y-auto bg-white lg:static lg:w-[22rem] lg:shrink-0 lg:border-l lg:border-line`}
           >
-            <SharePanel code={code} token={identity.token} onClose={() => setPanel(null)} />
+            <SharePanel code={code} token={identity.token} title={title} onClose={() => setPanel(null)} />
           </aside>
         )}
       </div>
@@ -224,7 +257,9 @@ function SeanceRoom({
           blockedReason={
             state.status === "running" && state.stepId === CODEV_STEP.contract && !contractWritten
               ? t("seance.bar.needContract")
-              : state.status === "lobby" && !state.roles.some((r) => r.role === "caseHolder")
+              : state.status === "running" && state.stepId === CODEV_STEP.subject && !state.roles.some((r) => r.role === "caseHolder")
+                ? t("seance.bar.needSubject")
+              : state.status === "lobby" && state.plan[0]?.stepId !== CODEV_STEP.subject && !state.roles.some((r) => r.role === "caseHolder")
                 ? t("seance.bar.needCaseHolder")
                 : null
           }
@@ -267,14 +302,15 @@ function ReportButtons({ code, token, locale }: { code: string; token: string; l
   );
 }
 
-function Lobby({ state, role, run, busy, locale }: { state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en" }) {
+function Lobby({ state, role, run, busy, locale, previous }: { state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en"; previous: React.ReactNode }) {
   const t = useT();
   const volunteered = state.volunteers.includes(state.you.participantId);
   const canVolunteer = role === "consultant" || role === "scribe" || role === "caseHolder";
-  const lead = role === "facilitator" ? t("seance.lobbyFacilitator") : role === "observer" ? t("seance.lobbyObserver") : t("seance.lobbyParticipant");
+  const lead = role === "facilitator" ? t(state.plan[0]?.stepId === CODEV_STEP.subject ? "seance.lobbyFacilitatorSubject" : "seance.lobbyFacilitator") : role === "observer" ? t("seance.lobbyObserver") : t("seance.lobbyParticipant");
   return (
     <div className="mx-auto max-w-3xl space-y-4" data-testid="lobby">
       <p className="text-lg">{lead}</p>
+      {previous}
       {canVolunteer && role !== "caseHolder" && (
         <div className="space-y-2">
           <button
@@ -290,7 +326,8 @@ function Lobby({ state, role, run, busy, locale }: { state: SeanceStateEvent; ro
           {volunteered && <p role="status">{t("seance.volunteered")}</p>}
         </div>
       )}
-      <section aria-labelledby="deroule" className="card p-4">
+      {role === "facilitator" && <PreparationPanel template={TEMPLATE} state={state} run={run} busy={busy} locale={locale} />}
+      <section aria-labelledby="deroule" className="card p-4" data-testid="plan">
         <h3 id="deroule" className="text-lg font-bold">
           {t("seance.planTitle")}
         </h3>
@@ -302,7 +339,7 @@ function Lobby({ state, role, run, busy, locale }: { state: SeanceStateEvent; ro
                 <span>
                   <span className="font-bold">{i + 1}.</span> {step?.title[locale] ?? p.stepId}
                 </span>
-                <span className="shrink-0 text-muted">{t("seance.planMinutes", { minutes: Math.round(p.durationMs / 60000) })}</span>
+                <span className="shrink-0 text-muted" data-testid="plan-minutes">{t("seance.planMinutes", { minutes: Math.round(p.durationMs / 60000) })}</span>
               </li>
             );
           })}

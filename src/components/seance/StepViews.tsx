@@ -8,12 +8,15 @@ import { newItemId, type CollectionsModel, type Item } from "@/client/collection
 import { useLocale, useT } from "../I18nProvider";
 import { TextField } from "./fields";
 import { useItems, type Permissions } from "./hooks";
+import { SpotlightButton, type Spotlight } from "./Plan";
 
 interface ViewProps {
   model: CollectionsModel;
   perms: Permissions;
   me: string;
   visible: readonly string[];
+  /** What the facilitator has put in the spotlight, and for the facilitator how to change it (M10). */
+  spotlight?: Spotlight;
 }
 
 const CASE_FIELDS = ["context", "situation", "tried", "question"] as const;
@@ -118,7 +121,7 @@ export function QuestionsView(props: ViewProps) {
             const answer = typeof q.values.answer === "string" ? q.values.answer : "";
             const canAnswer = perms.update(C.questions, "answer", q.id, q.authorId);
             return (
-              <li key={q.id} className="rounded-xl border border-line bg-note-blue p-3" data-testid="question">
+              <li key={q.id} className={`rounded-xl bg-note-blue p-3 ${props.spotlight?.itemId === q.id ? "border-4 border-daisy" : "border border-line"}`} data-testid="question">
                 <p className="whitespace-pre-wrap break-words text-lg font-semibold">{text}</p>
                 {q.authorId === me && <p className="text-sm text-muted">({t("seance.questions.mine")})</p>}
                 <div className="mt-2 rounded-lg bg-white/80 p-2">
@@ -133,11 +136,14 @@ export function QuestionsView(props: ViewProps) {
                     </>
                   )}
                 </div>
-                {q.authorId === me && perms.remove(C.questions, q.id, q.authorId) && (
-                  <button type="button" className="btn-ghost mt-2 text-danger" onClick={() => model.remove(C.questions, q.id)}>
-                    {t("seance.questions.delete")}
-                  </button>
-                )}
+                <div className="mt-2 flex flex-wrap gap-2">
+                  <SpotlightButton spotlight={props.spotlight} itemId={q.id} text={text} />
+                  {q.authorId === me && perms.remove(C.questions, q.id, q.authorId) && (
+                    <button type="button" className="btn-ghost text-danger" onClick={() => model.remove(C.questions, q.id)}>
+                      {t("seance.questions.delete")}
+                    </button>
+                  )}
+                </div>
               </li>
             );
           })}
@@ -227,7 +233,7 @@ export function SuggestionsView(props: ViewProps) {
   );
 }
 
-function SuggestionList({ model, perms, me, items, keptOnly = false }: ViewProps & { items: readonly Item[]; keptOnly?: boolean }) {
+function SuggestionList({ model, perms, me, items, keptOnly = false, spotlight }: ViewProps & { items: readonly Item[]; keptOnly?: boolean }) {
   const t = useT();
   const id = useId();
   const shown = keptOnly ? items.filter((s) => s.values.kept === true) : items;
@@ -244,7 +250,7 @@ function SuggestionList({ model, perms, me, items, keptOnly = false }: ViewProps
           const kept = s.values.kept === true;
           const canKeep = !keptOnly && perms.update(C.suggestions, "kept", s.id, s.authorId);
           return (
-            <li key={s.id} className={`rounded-xl border p-3 ${TYPE_CLASS[ty]} ${kept ? "border-2 border-accent" : "border-line"}`} data-testid="suggestion">
+            <li key={s.id} className={`rounded-xl border p-3 ${TYPE_CLASS[ty]} ${spotlight?.itemId === s.id ? "border-4 border-daisy" : kept ? "border-2 border-accent" : "border-line"}`} data-testid="suggestion">
               <p className="text-sm font-bold uppercase tracking-wide">{t(`seance.suggestions.types.${ty}`)}</p>
               <p className="whitespace-pre-wrap break-words text-lg">{text}</p>
               <div className="mt-2 flex flex-wrap items-center gap-2">
@@ -262,6 +268,7 @@ function SuggestionList({ model, perms, me, items, keptOnly = false }: ViewProps
                 ) : (
                   kept && <span className="rounded-full bg-accent px-3 py-1 text-sm font-semibold text-white">✓ {t("seance.suggestions.kept")}</span>
                 )}
+                {!keptOnly && <SpotlightButton spotlight={spotlight} itemId={s.id} text={text} />}
                 {!keptOnly && s.authorId === me && perms.remove(C.suggestions, s.id, s.authorId) && (
                   <button type="button" className="btn-ghost text-danger" onClick={() => model.remove(C.suggestions, s.id)}>
                     {t("seance.suggestions.delete")}

@@ -9,19 +9,9 @@ import { FacilitationError } from "./errors.ts";
 import { type Command, type Facts, type SeanceState, apply, createSeance, holdersOf, invariantViolations, roleOf, tick, timeLeft } from "./machine.ts";
 import { type ContentChange, canChange } from "./permissions.ts";
 import { type FieldSpec, METHOD_ROLES, type MethodTemplate, prepare } from "./templates.ts";
+import { mulberry32 } from "../seededRandom.ts";
 import { CONS, CONS2, CONTRACT, FAC, HOLDER, MIN, OBS, SCRIBE, T0, byFacilitator, codev, may, onStep, update } from "./testkit.ts";
 
-/** mulberry32: tiny, fast, good enough to drive tests, and the same on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

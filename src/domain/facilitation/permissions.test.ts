@@ -83,6 +83,15 @@ describe("content permissions", () => {
     expect(may(unlocked, CONS, create(K.suggestions, "s1", CONS, { text: "…", type: "idea" }))).toEqual(allowed);
   });
 
+  it("P11: a value that is not plain characters (the server's reading of a Yjs text with embeds or formatting) fits no field", () => {
+    const s = onStep(CODEV_STEP.clarification);
+    const rich = { richText: true };
+    expect(may(s, CONS, create(K.questions, "q1", CONS, { text: rich }))).toMatchObject({ ok: false, code: "bad_value" });
+    expect(may(s, CONS, update(K.questions, "q1", CONS, "text", rich))).toMatchObject({ ok: false, code: "bad_value" });
+    const r = onStep(CODEV_STEP.reactions);
+    expect(may(r, CONS, create(K.suggestions, "s1", CONS, { text: "Une idée", type: rich }))).toMatchObject({ ok: false, code: "bad_value" });
+  });
+
   it("P9: values must fit their field; null clears", () => {
     const s = onStep(CODEV_STEP.reactions);
     expect(may(s, CONS, create(K.suggestions, "s1", CONS, { text: "x".repeat(2001), type: "idea" }))).toMatchObject({ ok: false, code: "bad_value" });

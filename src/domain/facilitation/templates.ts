@@ -88,6 +88,8 @@ export interface StepTemplate {
   optional?: { enabledByDefault: boolean };
   /** Participants propose subjects and vote; the facilitator picks one (and its case holder). */
   subjectChoice?: boolean;
+  /** Contributions are anonymous during this step: no author in the shared document (A5, A7). */
+  anonymous?: boolean;
   /** Checked on every entry into the step (start, next, previous, jump, tick). */
   requires?: readonly StepRequirement[];
   grants: readonly Grant[];

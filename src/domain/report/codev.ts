@@ -58,6 +58,15 @@ export interface CodevReportInput {
   now: number;
   /** IANA zone for dates and hours; default Europe/Paris. */
   timeZone?: string;
+  /** The group's previous meeting: its case holder's action plan, for the report-back. */
+  previousPlan?: PreviousPlan | null;
+}
+
+export interface PreviousPlan {
+  /** When that séance started, epoch ms. */
+  at: number;
+  caseHolders: readonly string[];
+  actions: ReadonlyArray<{ what: string; who: string; when: string }>;
 }
 
 const DEFAULT_TZ = "Europe/Paris";
@@ -90,6 +99,7 @@ export function buildCodevReport(input: CodevReportInput, locale: ReportLocale =
   const sections: ReportSection[] = [
     attendeesSection(L, locale, input.attendees),
     timingSection(L, locale, seance, input.now),
+    ...(input.previousPlan ? [previousPlanSection(L, input.previousPlan, intl, tz)] : []),
     caseSection(L, input.content),
     questionsSection(L, input.content),
     contractSection(L, input.content),
@@ -137,6 +147,20 @@ function timingSection(L: ReportLabels, locale: ReportLocale, seance: SeanceStat
   });
   rows.push([L.total, duration(L, planned), duration(L, actual), difference(L, actual - planned)]);
   return { level: 2, heading: L.timing, blocks: [{ kind: "table", columns: L.timingColumns, rows, numeric: [1, 2, 3], totalRow: true }] };
+}
+
+function previousPlanSection(L: ReportLabels, plan: PreviousPlan, intl: string, tz: string): ReportSection {
+  const actions = plan.actions.filter((a) => clean(a.what) || clean(a.who) || clean(a.when));
+  return {
+    level: 2,
+    heading: L.previousPlan,
+    blocks: [
+      { kind: "paragraph", text: L.previousPlanLead(formatDate(plan.at, intl, tz), plan.caseHolders.map(clean).filter(Boolean).join(", ")) },
+      actions.length
+        ? { kind: "table", columns: L.actionColumns, rows: actions.map((a) => [clean(a.what), clean(a.who), clean(a.when)]) }
+        : muted(L.previousPlanNone),
+    ],
+  };
 }
 
 function caseSection(L: ReportLabels, content: CodevContent): ReportSection {

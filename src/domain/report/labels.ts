@@ -40,6 +40,9 @@ export interface ReportLabels {
   actionPlan: string;
   actionColumns: [string, string, string];
   noActions: string;
+  previousPlan: string;
+  previousPlanLead: (date: string, caseHolders: string) => string;
+  previousPlanNone: string;
   learnings: string;
   noLearnings: string;
   evaluation: string;
@@ -90,6 +93,9 @@ export const LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     actionPlan: "Plan d'action",
     actionColumns: ["Action", "Qui", "Quand"],
     noActions: "Aucune action n'a été notée.",
+    previousPlan: "Retour sur le plan d'action de la dernière séance",
+    previousPlanLead: (date, holders) => (holders ? `Séance du ${date}, porteur·euse du sujet : ${holders}.` : `Séance du ${date}.`),
+    previousPlanNone: "Aucune action n'avait été notée à la dernière séance.",
     learnings: "Apprentissages",
     noLearnings: "Aucun apprentissage n'a été noté.",
     evaluation: "Évaluation de la séance",
@@ -137,6 +143,9 @@ export const LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     actionPlan: "Action plan",
     actionColumns: ["Action", "Who", "When"],
     noActions: "No actions were noted.",
+    previousPlan: "Report-back on the last session's action plan",
+    previousPlanLead: (date, holders) => (holders ? `Session of ${date}, case holder: ${holders}.` : `Session of ${date}.`),
+    previousPlanNone: "No actions were noted at the last session.",
     learnings: "Learnings",
     noLearnings: "No learnings were noted.",
     evaluation: "Session evaluation",

@@ -182,6 +182,19 @@ describe("the séance report", () => {
     expect(md).toContain("en cours");
   });
 
+  it("at a group's next séance, reports back on the previous case holder's action plan, right after the timing", () => {
+    const previousPlan = { at: T0 - 14 * 24 * 60 * MIN, caseHolders: ["Fatou"], actions: [{ what: "Appeler la mission locale", who: "Moi", when: "Lundi" }, { what: "  ", who: "", when: "" }] };
+    const doc = buildCodevReport(input({ previousPlan }));
+    const h = headings(doc);
+    expect(h.indexOf("Retour sur le plan d'action de la dernière séance")).toBe(h.indexOf("Déroulé et temps par étape") + 1);
+    const md = toMarkdown(doc);
+    expect(md).toContain("Séance du vendredi 28 février 2025, porteur·euse du sujet : Fatou.");
+    expect(md).toMatch(/\| Appeler la mission locale \| Moi \| Lundi \|/);
+    const empty = toMarkdown(buildCodevReport(input({ previousPlan: { ...previousPlan, caseHolders: [], actions: [] } })));
+    expect(empty).toContain("Aucune action n'avait été notée à la dernière séance.");
+    expect(headings(buildCodevReport(input()))).not.toContain("Retour sur le plan d'action de la dernière séance");
+  });
+
   it("speaks English on request", () => {
     const doc = buildCodevReport(input(), "en");
     expect(doc.title).toBe("Co-development session report");
@@ -201,6 +214,8 @@ describe("escaping: what people write stays text", () => {
     "# Titre injecté",
     "## Autre",
     "[lien](https://evil.example)",
+    "[x](javascript:alert(1))",
+    "<javascript:alert(1)>",
     "![img](http://x/y.png)",
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -258,6 +273,8 @@ describe("escaping: what people write stays text", () => {
     expect(md).not.toMatch(/(?<!\\)&(amp|#60);/);
     expect(md).toContain("\\<script\\>alert(1)\\</script\\>");
     expect(md).toContain("\\[Ana\\](http\\://x)");
+    expect(md).not.toMatch(/(?<!\\)\]\(javascript/); // no link target, javascript: or other
+    expect(md).not.toMatch(/(?<!\\)<javascript/);
   });
 
   it("keeps every table row to its own cells", () => {

@@ -3,6 +3,7 @@
 // the truth (it is read again for every command, so several processes may serve one
 // session); this process only keeps, per session, a line that runs commands one at a time
 // and the timer of an autoAdvance step, set at its absolute `endsAt` (M21).
+import { SessionLines } from "../sessionLines.ts";
 import {
   type Command,
   type Facts,
@@ -82,7 +83,7 @@ export function parseSeanceCommand(raw: unknown): { ok: true; command: Command }
 }
 
 export class SeanceRegistry {
-  private lines = new Map<string, Promise<unknown>>();
+  private readonly lines = new SessionLines();
   private timers = new Map<string, NodeJS.Timeout>();
   private closed = false;
   private readonly now: () => number;
@@ -147,28 +148,25 @@ export class SeanceRegistry {
     });
   }
 
+  /** The session was deleted: its step timer must not wake up a séance that is gone. */
+  forget(sessionId: string): void {
+    const t = this.timers.get(sessionId);
+    if (t) clearTimeout(t);
+    this.timers.delete(sessionId);
+  }
+
   /** Stops the timers and waits for commands under way. */
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    await Promise.allSettled([...this.lines.values()]);
+    await this.lines.settled();
   }
 
   // ---- internals ------------------------------------------------------------------------
 
   private inLine<T>(sessionId: string, job: () => Promise<T>): Promise<T> {
-    const previous = this.lines.get(sessionId) ?? Promise.resolve();
-    const run = previous.then(job, job);
-    const tail = run.then(
-      () => {},
-      () => {},
-    );
-    this.lines.set(sessionId, tail);
-    void tail.then(() => {
-      if (this.lines.get(sessionId) === tail) this.lines.delete(sessionId);
-    });
-    return run;
+    return this.lines.run(sessionId, job);
   }
 
   private async load(sessionId: string, template: MethodTemplate): Promise<SeanceSnapshot> {

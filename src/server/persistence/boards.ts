@@ -67,9 +67,14 @@ export class BoardRepository {
   async append(rows: UpdateRow[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.driver) {
-      const values = rows.map((_, k) => `($${3 * k + 1}, $${3 * k + 2}, $${3 * k + 3})`).join(", ");
+      const values = rows.map((_, k) => `($${3 * k + 1}::text, $${3 * k + 2}::bytea, $${3 * k + 3}::text, ${k})`).join(", ");
+      // Rows of a board deleted meanwhile (its session was deleted or purged, maybe by another
+      // process) are dropped: retrying them would hold the whole queue back forever. ORDER BY
+      // keeps seq in the batch's order (the semi-join may not).
       await this.driver.query(
-        `INSERT INTO "board_update" ("board_id", "data", "participant_id") VALUES ${values}`,
+        `INSERT INTO "board_update" ("board_id", "data", "participant_id")
+         SELECT v.b, v.d, v.p FROM (VALUES ${values}) AS v(b, d, p, n)
+         WHERE EXISTS (SELECT 1 FROM "board_document" WHERE "id" = v.b) ORDER BY v.n`,
         rows.flatMap((r) => [r.boardId, r.data, r.participantId]),
       );
       return;
@@ -93,7 +98,7 @@ export class BoardRepository {
       if (!board) return { folded: 0, bytes: 0 };
       const log = await tx.boardUpdate.findMany({ where: { boardId }, orderBy: { seq: "asc" }, select: { seq: true, data: true } });
       if (log.length === 0) return { folded: 0, bytes: board.state.length };
-      const { state, nextSeq } = fold(board.state, board.compactedSeq, log);
+      const { state, nextSeq } = await fold(board.state, board.compactedSeq, log);
       const moved = await tx.boardDocument.updateMany({
         where: { id: boardId, compactedSeq: board.compactedSeq },
         data: { state: bytes(state), compactedSeq: nextSeq },
@@ -109,14 +114,23 @@ export class BoardRepository {
   }
 }
 
+const FOLD_CHUNK = 100;
+
 /**
- * Replays the snapshot and the log into a fresh Y.Doc. compactedSeq only ever grows: it is
+ * Replays the snapshot and the log into a fresh Y.Doc (not Y.mergeUpdates alone, which keeps
+ * deleted content: stack-notes.md). compactedSeq only ever grows: it is
  * the highest seq folded, and the version two racing compactions compete on.
  */
-function fold(snapshot: Uint8Array, compactedSeq: bigint, log: Array<{ seq: bigint; data: Uint8Array }>): { state: Uint8Array; nextSeq: bigint } {
+async function fold(snapshot: Uint8Array, compactedSeq: bigint, log: Array<{ seq: bigint; data: Uint8Array }>): Promise<{ state: Uint8Array; nextSeq: bigint }> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, snapshot);
-  for (const row of log) Y.applyUpdate(doc, row.data);
+  // In chunks, each merged into one transaction, with a turn of the event loop between them:
+  // a plenary board compacts every few seconds, and one long replay was a visible stall.
+  for (let i = 0; i < log.length; i += FOLD_CHUNK) {
+    const chunk = log.slice(i, i + FOLD_CHUNK).map((r) => r.data);
+    Y.applyUpdate(doc, chunk.length === 1 ? chunk[0] : Y.mergeUpdates(chunk));
+    if (i + FOLD_CHUNK < log.length) await new Promise((r) => setImmediate(r));
+  }
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   const maxSeq = log.reduce((m, r) => (r.seq > m ? r.seq : m), 0n);
@@ -143,7 +157,7 @@ async function compactWithSql(tx: SqlDriver, boardId: string): Promise<{ folded:
   if (rows.length === 0) return { folded: 0, bytes: board.state.length };
   const log = rows.map((r) => ({ seq: BigInt(r.seq), data: new Uint8Array(r.data) }));
   const compactedSeq = BigInt(board.compacted_seq);
-  const { state, nextSeq } = fold(new Uint8Array(board.state), compactedSeq, log);
+  const { state, nextSeq } = await fold(new Uint8Array(board.state), compactedSeq, log);
   const moved = await tx.query<{ id: string }>(
     `UPDATE "board_document" SET "state" = $1, "compacted_seq" = $2, "updated_at" = now() WHERE "id" = $3 AND "compacted_seq" = $4 RETURNING "id"`,
     [state, nextSeq.toString(), boardId, compactedSeq.toString()],

@@ -100,6 +100,7 @@ async function openPostgres(url: string): Promise<Database> {
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
     transaction: async (fn) => {
       const conn = await pool.connect();
+      let broken: Error | undefined;
       try {
         await conn.query("BEGIN");
         const result = await fn({
@@ -111,10 +112,11 @@ async function openPostgres(url: string): Promise<Database> {
         await conn.query("COMMIT");
         return result;
       } catch (err) {
-        await conn.query("ROLLBACK").catch(() => {});
+        await conn.query("ROLLBACK").catch((e: Error) => (broken = e));
         throw err;
       } finally {
-        conn.release();
+        // A connection that could not even roll back (server gone) is not put back in the pool.
+        conn.release(broken);
       }
     },
   };

@@ -4,6 +4,7 @@ import { generateJoinCode } from "../../domain/joinCode.ts";
 import type { Role } from "../../protocol/index.ts";
 import { hashToken, newId, newToken } from "../security/tokens.ts";
 import type { Prisma } from "./database.ts";
+import type { SqlDriver } from "./migrate.ts";
 
 export interface SessionRow {
   id: string;
@@ -12,6 +13,9 @@ export interface SessionRow {
   template: string;
   status: "open" | "closed";
   createdAt: Date;
+  closedAt: Date | null;
+  /** The group this session is one meeting of (co-development groups meet many times). */
+  groupId: string | null;
 }
 
 export interface ParticipantRow {
@@ -28,7 +32,11 @@ export interface Identity {
 }
 
 export class SessionRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    /** For the purge's single statement; without it, Prisma deletes by ids. */
+    private readonly driver?: SqlDriver,
+  ) {}
 
   /** Creates a session and its facilitator; returns the facilitator's token once. */
   async create(input: { title: string; facilitatorName: string; template?: string }) {
@@ -55,6 +63,60 @@ export class SessionRepository {
         throw err;
       }
     }
+  }
+
+  /**
+   * The group's next meeting: a new session (its own join code, board, séance and report)
+   * with the previous one's title and method, in the previous one's group. A session that
+   * had no group yet starts one under its own id, so two clicks at once cannot make two groups.
+   */
+  async createNextInGroup(previousSessionId: string, facilitatorName: string) {
+    const facilitatorToken = newToken();
+    for (let attempt = 0; ; attempt++) {
+      const joinCode = generateJoinCode(randomInt);
+      try {
+        const session = await this.prisma.$transaction(async (tx) => {
+          const prev = await tx.session.findUniqueOrThrow({ where: { id: previousSessionId } });
+          let groupId = prev.groupId;
+          if (!groupId) {
+            groupId = prev.id;
+            await tx.sessionGroup.upsert({ where: { id: groupId }, create: { id: groupId, title: prev.title }, update: {} });
+            await tx.session.update({ where: { id: prev.id }, data: { groupId } });
+          }
+          return tx.session.create({
+            data: {
+              id: newId(),
+              joinCode,
+              title: prev.title,
+              template: prev.template,
+              groupId,
+              participants: {
+                create: { id: newId(), displayName: facilitatorName, role: "facilitator", tokenHash: hashToken(facilitatorToken) },
+              },
+            },
+            include: { participants: true },
+          });
+        });
+        return { session: toSession(session), facilitator: toParticipant(session.participants[0]), facilitatorToken };
+      } catch (err) {
+        if (isUniqueViolation(err) && attempt < 5) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** The meeting of the same group just before this one, or just after it. */
+  async neighbourInGroup(session: SessionRow, direction: "previous" | "next"): Promise<SessionRow | null> {
+    if (!session.groupId) return null;
+    const before = direction === "previous";
+    const row = await this.prisma.session.findFirst({
+      where: {
+        groupId: session.groupId,
+        OR: [{ createdAt: before ? { lt: session.createdAt } : { gt: session.createdAt } }, { createdAt: session.createdAt, id: before ? { lt: session.id } : { gt: session.id } }],
+      },
+      orderBy: before ? [{ createdAt: "desc" }, { id: "desc" }] : [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    return row ? toSession(row) : null;
   }
 
   async findByCode(joinCode: string): Promise<SessionRow | null> {
@@ -87,6 +149,37 @@ export class SessionRepository {
     await this.prisma.participant.update({ where: { id: participantId }, data: { role } });
   }
 
+  /** Closes an open session (the code admits nobody new); the purge counts from `at`. Idempotent. */
+  async close(sessionId: string, at: Date): Promise<void> {
+    await this.prisma.session.updateMany({ where: { id: sessionId, status: "open" }, data: { status: "closed", closedAt: at } });
+  }
+
+  /**
+   * Deletes a session and everything in it: participants, séance, boards and their update
+   * logs go with it (ON DELETE CASCADE), in the statement's one transaction.
+   */
+  async delete(sessionId: string): Promise<boolean> {
+    const gone = await this.prisma.session.deleteMany({ where: { id: sessionId } });
+    return gone.count === 1;
+  }
+
+  /** Deletes every session closed before `cutoff`, with everything in it; returns their ids. */
+  async purgeClosedBefore(cutoff: Date): Promise<string[]> {
+    if (this.driver) {
+      const rows = await this.driver.query<{ id: string }>(
+        `DELETE FROM "session" WHERE "status" = 'closed' AND "closed_at" < $1 RETURNING "id"`,
+        [cutoff.toISOString()],
+      );
+      return rows.map((r) => r.id);
+    }
+    return this.prisma.$transaction(async (tx) => {
+      const rows = await tx.session.findMany({ where: { status: "closed", closedAt: { lt: cutoff } }, select: { id: true } });
+      const ids = rows.map((r) => r.id);
+      await tx.session.deleteMany({ where: { id: { in: ids } } });
+      return ids;
+    });
+  }
+
   async markSeen(participantId: string, at: Date, left: boolean): Promise<void> {
     await this.prisma.participant.update({
       where: { id: participantId },
@@ -95,8 +188,17 @@ export class SessionRepository {
   }
 }
 
-function toSession(s: { id: string; joinCode: string; title: string; template: string; status: string; createdAt: Date }): SessionRow {
-  return { id: s.id, joinCode: s.joinCode, title: s.title, template: s.template, status: s.status as SessionRow["status"], createdAt: s.createdAt };
+function toSession(s: { id: string; joinCode: string; title: string; template: string; status: string; createdAt: Date; closedAt: Date | null; groupId?: string | null }): SessionRow {
+  return {
+    id: s.id,
+    joinCode: s.joinCode,
+    title: s.title,
+    template: s.template,
+    status: s.status as SessionRow["status"],
+    createdAt: s.createdAt,
+    closedAt: s.closedAt,
+    groupId: s.groupId ?? null,
+  };
 }
 
 function toParticipant(p: { id: string; sessionId: string; displayName: string; role: string; joinedAt: Date }): ParticipantRow {

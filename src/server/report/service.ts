@@ -5,11 +5,11 @@ import * as Y from "yjs";
 import { ErrorCode, MAIN_BOARD } from "../../protocol/index.ts";
 import type { MethodRole, SeanceState } from "../../domain/facilitation/index.ts";
 import { normalizeJoinCode } from "../../domain/joinCode.ts";
-import { buildCodevReport, toMarkdown, type ReportAttendee, type ReportLocale } from "../../domain/report/index.ts";
+import { buildCodevReport, toMarkdown, type PreviousPlan, type ReportAttendee, type ReportLocale } from "../../domain/report/index.ts";
 import { ServiceError, methodOf } from "../sessionService.ts";
 import { templateFor } from "../facilitation/methods.ts";
 import { effectiveRole } from "../facilitation/roles.ts";
-import type { ParticipantRow, SessionRepository } from "../persistence/sessions.ts";
+import type { ParticipantRow, SessionRepository, SessionRow } from "../persistence/sessions.ts";
 import type { SeanceRepository } from "../persistence/seances.ts";
 import type { BoardRepository } from "../persistence/boards.ts";
 import type { RoomRegistry } from "../sync/registry.ts";
@@ -29,6 +29,8 @@ export interface ReportDeps {
   seances: Pick<SeanceRepository, "find">;
   /** The session board as it is now: a loaded room's document, else rebuilt from storage. */
   board: (sessionId: string) => Promise<{ doc: Y.Doc; release: () => void }>;
+  /** The group's previous meeting's action plan (GroupService.previousPlan), for the report-back. */
+  previousPlan?: (session: SessionRow) => Promise<PreviousPlan | null>;
   now?: () => number;
 }
 
@@ -69,6 +71,7 @@ export class ReportService {
     } finally {
       board.release();
     }
+    const previousPlan = (await this.deps.previousPlan?.(session)) ?? null;
     const now = this.deps.now?.() ?? Date.now();
     const report = buildCodevReport(
       {
@@ -79,6 +82,7 @@ export class ReportService {
         seance: state,
         content,
         now,
+        previousPlan,
       },
       locale,
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { extractChanges, type Extraction } from "./contentChanges";
+import { RICH_TEXT, extractChanges, type Extraction } from "./contentChanges";
 
 /** Applies what `edit` does on a client copy to a server copy, and extracts the changes. */
 function changesOf(server: Y.Doc, edit: (client: Y.Doc) => void): Extraction {
@@ -105,5 +105,24 @@ describe("extractChanges", () => {
     expect(deeper.ok).toBe(true);
     const inside = changesOf(server, (c) => ((c.getMap("questions").get("q1") as Y.Map<unknown>).get("extra") as Y.Map<unknown>).set("k", 2));
     expect(inside.ok).toBe(false);
+  });
+
+  it("P11: a text holding an embedded object or formatting is not plain text, so no field accepts it", () => {
+    const server = new Y.Doc();
+    server.getMap("questions").set("q1", item({ text: "Court", authorId: "me" }));
+    const embed = changesOf(server, (c) => ((c.getMap("questions").get("q1") as Y.Map<unknown>).get("text") as Y.Text).insertEmbed(5, { blob: "x".repeat(5000) }));
+    expect(embed.ok && embed.changes.map((ch) => ch.op === "update" && ch.value)).toEqual([RICH_TEXT]);
+    const formatted = changesOf(new Y.Doc(), (c) => {
+      const t = new Y.Text("Court");
+      c.getMap("questions").set("q2", item({ authorId: "me" }));
+      (c.getMap("questions").get("q2") as Y.Map<unknown>).set("text", t);
+      t.format(0, 5, { payload: "x".repeat(5000) });
+    });
+    expect(formatted.ok && formatted.changes.map((ch) => ch.op === "create" && ch.values.text)).toEqual([RICH_TEXT]);
+    // Deleted characters leave no trace: a text edited down is still plain.
+    const fresh = new Y.Doc();
+    fresh.getMap("questions").set("q1", item({ text: "Court", authorId: "me" }));
+    const edited = changesOf(fresh, (c) => ((c.getMap("questions").get("q1") as Y.Map<unknown>).get("text") as Y.Text).delete(0, 2));
+    expect(edited.ok && edited.changes.map((ch) => ch.op === "update" && ch.value)).toEqual(["urt"]);
   });
 });

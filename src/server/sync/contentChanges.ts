@@ -11,9 +11,23 @@ const META = new Set(["authorId", "createdAt"]);
 
 export type Extraction = { ok: true; changes: ContentChange[] } | { ok: false; reason: string };
 
+/**
+ * What a Y.Text holding more than characters (an embedded object, formatting attributes) is
+ * to the rules: no field's kind accepts it (P9). `toString()` alone would hide such content,
+ * so it would slip past the field's length limit into the stored board.
+ */
+export const RICH_TEXT = Object.freeze({ richText: true });
+
 /** A field's value as the rules see it: text as a string, anything else as stored. */
 function plain(v: unknown): unknown {
-  return v instanceof Y.Text ? v.toString() : v;
+  return v instanceof Y.Text ? (isPlainText(v) ? v.toString() : RICH_TEXT) : v;
+}
+
+function isPlainText(text: Y.Text): boolean {
+  for (let item = text._start; item !== null; item = item.right as Y.Item | null) {
+    if (!item.deleted && !(item.content instanceof Y.ContentString)) return false;
+  }
+  return true;
 }
 
 function createdIn(tr: Y.Transaction, item: Y.Item | null): boolean {
@@ -98,7 +112,7 @@ export function extractChanges(doc: Y.Doc, tr: Y.Transaction, actorId: string): 
       const itemId = parent._item.parentSub;
       if (collection === null || itemId === null) return { ok: false, reason: "text outside an item" };
       const fields = fieldsOf(parent);
-      changes.push({ op: "update", collection, itemId, authorId: String(fields.authorId ?? ""), actorId, field: item.parentSub, value: type.toString() });
+      changes.push({ op: "update", collection, itemId, authorId: String(fields.authorId ?? ""), actorId, field: item.parentSub, value: plain(type) });
       continue;
     }
     return { ok: false, reason: "nesting deeper than collection / item / text field" };

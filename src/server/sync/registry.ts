@@ -36,24 +36,31 @@ export class RoomRegistry {
     return [...this.rooms.values()];
   }
 
+  /**
+   * Runs once a board is loaded, before anyone is served from it: several processes pull
+   * what the others hold and have not stored yet (cluster.ts). The room is already in the
+   * registry meanwhile, so updates from other processes reach it.
+   */
+  onLoad: ((room: BoardRoom) => Promise<void>) | null = null;
+
   async get(sessionId: string, board: string): Promise<BoardRoom> {
     const key = roomKey(sessionId, board);
+    const pending = this.loading.get(key);
+    if (pending) return pending;
     const room = this.rooms.get(key);
     if (room) {
       this.cancelUnload(room);
       return room;
     }
-    let pending = this.loading.get(key);
-    if (!pending) {
-      pending = (async () => {
-        const stored = await this.boards.loadOrCreate(sessionId, board);
-        const r = new BoardRoom({ boardId: stored.boardId, sessionId, name: board }, stored.chunks, stored.logLength);
-        this.rooms.set(key, r);
-        return r;
-      })().finally(() => this.loading.delete(key));
-      this.loading.set(key, pending);
-    }
-    return pending;
+    const load = (async () => {
+      const stored = await this.boards.loadOrCreate(sessionId, board);
+      const r = new BoardRoom({ boardId: stored.boardId, sessionId, name: board }, stored.chunks, stored.logLength);
+      this.rooms.set(key, r);
+      await this.onLoad?.(r).catch((err) => this.opts.log?.(`catching up ${key} failed: ${(err as Error).message}`));
+      return r;
+    })().finally(() => this.loading.delete(key));
+    this.loading.set(key, load);
+    return load;
   }
 
   /**
@@ -112,11 +119,28 @@ export class RoomRegistry {
 
   private async unload(room: BoardRoom): Promise<void> {
     await this.writer.barrier();
+    if (this.rooms.get(room.key) !== room) return; // dropped with its session meanwhile
     if (room.sockets.size > 0) return;
     await this.compact(room);
     if (room.sockets.size > 0 || room.unloadTimer) return;
     this.rooms.delete(room.key);
     room.destroy();
+  }
+
+  /**
+   * The session was deleted: its rooms leave memory without a save (their rows are gone, and
+   * the writer drops rows of boards that no longer exist).
+   */
+  dropSession(sessionId: string): number {
+    let dropped = 0;
+    for (const room of [...this.rooms.values()]) {
+      if (room.info.sessionId !== sessionId) continue;
+      this.cancelUnload(room);
+      this.rooms.delete(room.key);
+      room.destroy();
+      dropped++;
+    }
+    return dropped;
   }
 
   /** Shutdown: everything accepted is stored, then every room is compacted. */

@@ -73,6 +73,26 @@ describe("BoardRoom.applyClientUpdate", () => {
     expect(room.doc.share.has("secrets")).toBe(false);
   });
 
+  it("accepts a free board's clusters and meta roots next to its notes; other roots stay refused", () => {
+    const room = new BoardRoom(info, [], 0);
+    const { doc, update } = noteUpdate("n1", "Permis");
+    room.applyClientUpdate(update, "a");
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => {
+      const c = new Y.Map<unknown>();
+      c.set("name", "Mobilité");
+      doc.getMap("clusters").set("c1", c);
+      (doc.getMap("notes").get("n1") as Y.Map<unknown>).set("clusterId", "c1");
+      doc.getMap("meta").set("title", "Nos compétences");
+    });
+    expect(room.applyClientUpdate(Y.encodeStateAsUpdate(doc, before), "a").ok).toBe(true);
+    expect((room.doc.getMap("clusters").get("c1") as Y.Map<unknown>).get("name")).toBe("Mobilité");
+    expect(room.doc.getMap("meta").get("title")).toBe("Nos compétences");
+    const rogue = new Y.Doc();
+    rogue.getMap("clusterz").set("c", 1);
+    expect(room.applyClientUpdate(Y.encodeStateAsUpdate(rogue), "evil")).toMatchObject({ ok: false, code: "invalid_update" });
+  });
+
   it("loads from stored chunks", () => {
     const { doc, update } = noteUpdate("n1", "a");
     const second = noteUpdate("n2", "b", doc).update;
@@ -157,5 +177,45 @@ describe("connection guards", () => {
     expect(s.add(2000)).toBe(false); // the first two expired
     expect(s.add(2001)).toBe(false);
     expect(s.add(2002)).toBe(true);
+  });
+});
+
+describe("BoardRoom: updates that build on what the room never accepted", () => {
+  it("refuses an update whose earlier part was refused, instead of keeping it pending and acknowledging it", () => {
+    const room = new BoardRoom(info, [], 0);
+    const client = new Y.Doc();
+    const first = noteUpdate("n1", "refusée", client).update;
+    // The room refuses the first edit (here: a judge that says no), the client keeps it...
+    const refused = room.applyClientUpdate(first, "a", { allowedRoots: ["notes"], actorId: "a", judge: () => ({ ok: false, code: "not_in_this_step", message: "no" }) });
+    expect(refused).toMatchObject({ ok: false });
+    // ...and its next edit depends on it: refused too, and nothing is left waiting in the room.
+    const second = noteUpdate("n2", "suivante", client).update;
+    expect(room.applyClientUpdate(second, "a")).toMatchObject({ ok: false, code: "missing_dependency" });
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(room.doc.getMap("notes").size).toBe(0);
+    // A fresh document (what the room UI opens after a refusal) writes again.
+    expect(room.applyClientUpdate(noteUpdate("n3", "nouvelle").update, "b")).toMatchObject({ ok: true });
+    expect([...room.doc.getMap("notes").keys()]).toEqual(["n3"]);
+  });
+
+  it("refuses a deletion of something the room never had", () => {
+    const room = new BoardRoom(info, [], 0);
+    const client = new Y.Doc();
+    noteUpdate("n1", "jamais reçue", client);
+    const before = Y.encodeStateVector(client);
+    client.getMap("notes").delete("n1");
+    const deletion = Y.encodeStateAsUpdate(client, before);
+    expect(room.applyClientUpdate(deletion, "a")).toMatchObject({ ok: false, code: "missing_dependency" });
+    expect(room.doc.store.pendingDs).toBeNull();
+  });
+});
+
+describe("orphan updates", () => {
+  it("an update starting past what the board has of its writer is refused before it is applied", () => {
+    const first = noteUpdate("n1", "un");
+    const second = noteUpdate("n2", "deux", first.doc);
+    const known = (client: number) => (client === first.doc.clientID ? 0 : 0);
+    expect(checkUpdateShape(second.update, undefined, known)).toMatchObject({ ok: false, missing: true });
+    expect(checkUpdateShape(first.update, undefined, known)).toEqual({ ok: true });
   });
 });

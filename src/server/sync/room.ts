@@ -26,6 +26,8 @@ export interface WriteGuard {
   actorId: string;
   /** Judges the changes an update makes; absent for a free board (anyone writes anything). */
   judge?: (changes: ContentChange[]) => Verdict;
+  /** Board tools' check of the raw transaction (anonymity, moderation: src/server/boardTools). */
+  inspect?: (doc: Y.Doc, tr: Y.Transaction) => Verdict;
 }
 
 export interface AwarenessIdentity {
@@ -70,19 +72,23 @@ export class BoardRoom {
    * part that was new (null when the document already had all of it).
    */
   applyClientUpdate(update: Uint8Array, origin: unknown, guard?: WriteGuard): ApplyResult {
-    const shape = checkUpdateShape(update, guard?.allowedRoots ?? ALLOWED_ROOTS);
-    if (!shape.ok) return { ok: false, code: ErrorCode.invalidUpdate, message: shape.reason };
+    const shape = checkUpdateShape(update, guard?.allowedRoots ?? ALLOWED_ROOTS, (client) => Y.getState(this.shadow.store, client));
+    if (!shape.ok) return { ok: false, code: shape.missing ? ErrorCode.missingDependency : ErrorCode.invalidUpdate, message: shape.reason };
     // The twin sees the update first: if it throws, or the method's rules refuse one of the
     // changes it makes, the real document never sees it.
     let verdict: Verdict = { ok: true };
     const judge = guard?.judge;
-    const onAfter = judge
-      ? (tr: Y.Transaction) => {
-          if (!verdict.ok) return;
-          const found = extractChanges(this.shadow, tr, guard.actorId);
-          verdict = found.ok ? judge(found.changes) : { ok: false, code: ErrorCode.invalidUpdate, message: found.reason };
-        }
-      : null;
+    const inspect = guard?.inspect;
+    const onAfter =
+      judge || inspect
+        ? (tr: Y.Transaction) => {
+            if (!verdict.ok) return;
+            if (inspect) verdict = inspect(this.shadow, tr);
+            if (!verdict.ok || !judge) return;
+            const found = extractChanges(this.shadow, tr, guard.actorId);
+            verdict = found.ok ? judge(found.changes) : { ok: false, code: ErrorCode.invalidUpdate, message: found.reason };
+          }
+        : null;
     if (onAfter) this.shadow.on("afterTransaction", onAfter);
     try {
       Y.applyUpdate(this.shadow, update);
@@ -96,16 +102,14 @@ export class BoardRoom {
       this.rebuildShadow();
       return verdict;
     }
-    const parts: Uint8Array[] = [];
-    const collect = (u: Uint8Array) => parts.push(u);
-    this.doc.on("update", collect);
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-    } finally {
-      this.doc.off("update", collect);
+    // An update that needs structs the room never accepted (it builds on an edit that was
+    // refused) would wait in the document forever, and its ack would say "stored" for
+    // something nobody will see: refuse it, so the client learns it must reload the board.
+    if (this.shadow.store.pendingStructs !== null || this.shadow.store.pendingDs !== null) {
+      this.rebuildShadow();
+      return { ok: false, code: ErrorCode.missingDependency, message: "this update builds on changes the board does not have: reload the board" };
     }
-    const effective = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
-    return { ok: true, effective };
+    return { ok: true, effective: this.applyCollecting(update, origin) };
   }
 
   /** The twin may be half-modified or hold a refused change: copy it again from the document. */
@@ -115,10 +119,60 @@ export class BoardRoom {
     Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
   }
 
-  /** Applies an update that another process already validated and stored. */
-  applyTrustedUpdate(update: Uint8Array, origin: unknown): void {
+  /**
+   * Applies an update that another process already validated (and stores itself). Returns
+   * the part that was new here, null if nothing was.
+   */
+  mergeTrusted(update: Uint8Array): Uint8Array | null {
     Y.applyUpdate(this.shadow, update);
-    Y.applyUpdate(this.doc, update, origin);
+    return this.applyCollecting(update, "cluster");
+  }
+
+  private applyCollecting(update: Uint8Array, origin: unknown): Uint8Array | null {
+    const parts: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => parts.push(u);
+    this.doc.on("update", collect);
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.doc.off("update", collect);
+    }
+    return parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+  }
+
+  /**
+   * A change the server itself makes (moderation's reveal, anonymity's author removal): run on
+   * the document and its twin alike. Returns the update to broadcast and store, null if nothing changed.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): Uint8Array | null {
+    const parts: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => parts.push(u);
+    this.doc.on("update", collect);
+    try {
+      this.doc.transact(() => change(this.doc), "server");
+    } finally {
+      this.doc.off("update", collect);
+    }
+    if (parts.length === 0) return null;
+    const update = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    Y.applyUpdate(this.shadow, update);
+    return update;
+  }
+
+  /**
+   * Rewrites the awareness states held (anonymity switched on); returns the entries to send to
+   * everyone but their owner (who would otherwise take the rewritten state as its own).
+   */
+  redactAwareness(redact: (state: Record<string, unknown> | null) => Record<string, unknown> | null): { socketId: string; entry: AwarenessEntry }[] {
+    const out: { socketId: string; entry: AwarenessEntry }[] = [];
+    for (const [clientId, a] of this.awareness) {
+      if (a.state === null) continue;
+      a.clock += 1;
+      a.state = redact(a.state);
+      if (a.state === null) this.awareness.delete(clientId);
+      out.push({ socketId: a.socketId, entry: { clientId, clock: a.clock, state: a.state } });
+    }
+    return out;
   }
 
   diffFrom(stateVector: Uint8Array): Uint8Array {

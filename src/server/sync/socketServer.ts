@@ -2,7 +2,7 @@
 // facilitation commands to the séance, and publishes. Every handler follows the same order:
 // auth, validation, resolution, publish.
 import type { Server, Socket } from "socket.io";
-import { PRIVATE_BOARD_PREFIX, canChange, canJoinBoard } from "../../domain/facilitation/index.ts";
+import { PRIVATE_BOARD_PREFIX, canChange, canJoinBoard, currentStep } from "../../domain/facilitation/index.ts";
 import { ALLOWED_ROOTS } from "../../domain/board.ts";
 import {
   BoardNameSchema,
@@ -22,7 +22,9 @@ import { methodOf } from "../sessionService.ts";
 import { CRAFTED_REFUSALS, type RoleChanges, type SeanceRegistry, parseSeanceCommand } from "../facilitation/registry.ts";
 import { effectiveRole, sessionRoleFor } from "../facilitation/roles.ts";
 import { type SeanceSnapshot, seanceView } from "../facilitation/view.ts";
+import { SeanceCache } from "../facilitation/seanceCache.ts";
 import { Strikes, TokenBucket } from "./guard.ts";
+import { type AddressThrottle, clientAddress } from "../security/addressThrottle.ts";
 import {
   decodeAwareness,
   decodeMessage,
@@ -33,9 +35,11 @@ import {
   encodeUpdate,
 } from "./messages.ts";
 import type { RoomRegistry } from "./registry.ts";
-import { publishToCluster } from "./cluster.ts";
+import type { Cluster } from "./cluster.ts";
+import { Fanout, socketSink } from "./fanout.ts";
 import type { BoardRoom, WriteGuard } from "./room.ts";
 import type { UpdateWriter } from "./writer.ts";
+import type { BoardToolsEdge } from "../boardTools/edge.ts";
 
 export interface SocketData {
   sessionId: string;
@@ -59,16 +63,28 @@ export interface SyncDeps {
   writer: UpdateWriter;
   log: (msg: string) => void;
   /** true when other processes share the rooms (Redis adapter) */
-  cluster: boolean;
+  cluster: Cluster;
+  /** How updates reach this process's sockets (shared with the cluster). */
+  fanout?: Fanout;
   /** Séances of sessions whose method has steps; without it, `seance:command` is refused. */
   seances?: SeanceRegistry;
+  /** Votes, anonymity and moderation on the session board (src/server/boardTools). */
+  tools?: BoardToolsEdge;
+  /** Handshakes with a wrong code or token cost like a wrong join code (per client address). */
+  throttle?: AddressThrottle;
+  /** Reverse proxies whose X-Forwarded-For is believed (config TRUST_PROXY). */
+  trustProxy?: number;
+  /** How long a session's séance stays cached after its last connection here left (the rooms' idle delay). */
+  seanceIdleMs?: number;
   now?: () => number;
 }
 
 /** Limits; generous for people typing, tight enough to cut off a flooding program. */
 export const LIMITS = {
-  messagesPerSecond: 200,
-  burst: 400,
+  // A person typing or dragging sends well under 50 messages a second; a refused one is sent
+  // again by the client a second later, merged with the rest (boardConnection.ts).
+  messagesPerSecond: 50,
+  burst: 100,
   strikesBeforeCutOff: 20,
   strikeWindowMs: 60_000,
 };
@@ -79,10 +95,13 @@ export interface SyncEdge {
   broadcastPresence(sessionId: string): void;
   /** Sends a stored séance to every connection of its session, each with its own `you`. */
   publishSeance(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void>;
+  /** The session was deleted: its connections (on every process) are closed and forgotten. */
+  eraseSession(sessionId: string): Promise<void>;
 }
 
 export function attachSync(deps: SyncDeps): SyncEdge {
-  const { io, sessions, registry, writer, log, seances } = deps;
+  const { io, sessions, registry, writer, log, seances, cluster, tools } = deps;
+  const fanout = deps.fanout ?? new Fanout(socketSink(io));
   const now = deps.now ?? Date.now;
 
   io.use(async (socket, next) => {
@@ -92,10 +111,17 @@ export function attachSync(deps: SyncDeps): SyncEdge {
       const code = v !== undefined && v !== PROTOCOL_VERSION ? ErrorCode.protocolVersion : ErrorCode.unauthorized;
       return next(connectError(code, code === ErrorCode.protocolVersion ? `protocol version ${PROTOCOL_VERSION} expected` : "join code and token required"));
     }
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], deps.trustProxy ?? 0);
+    // A handshake needs a participant token (256 random bits): the code cannot be guessed
+    // through it, so a crowd reconnecting at once is never held back; failures still cost.
+    const admission = deps.throttle?.check(address, now());
+    if (admission && !admission.ok) return next(connectError(ErrorCode.rateLimited, `too many attempts, try again in ${admission.retryAfterSeconds} s`));
     try {
       const identity = await sessions.authenticate(parsed.data.code, parsed.data.token);
+      if (!identity) deps.throttle?.fail(address, now());
       if (!identity) return next(connectError(ErrorCode.unauthorized, "unknown token for this session"));
-      if (identity.session.status !== "open") return next(connectError(ErrorCode.sessionClosed, "this session is closed"));
+      // A closed session admits nobody new (the join route refuses), but those already in keep
+      // their access: the end screen, the case holder's last edits (C14), the report.
       const method = methodOf(identity.session.template);
       let role = identity.participant.role;
       // In a séance the séance decides (roles.ts); the row normally says the same already.
@@ -120,6 +146,23 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     }
   });
 
+  /** Every process's sockets of the session; only this process's if the others do not answer (Redis away). */
+  async function sessionSockets(sessionId: string) {
+    const all = io.in(sessionRoom(sessionId)).fetchSockets();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 2_000)));
+    try {
+      const found = await Promise.race([all, late]);
+      if (found) return found;
+    } catch {
+      // fall through to the local sockets
+    } finally {
+      clearTimeout(timer);
+    }
+    all.catch(() => {});
+    return io.local.in(sessionRoom(sessionId)).fetchSockets();
+  }
+
   // Presence is computed from the sockets in the session's room (across processes when the
   // Redis adapter is on) and coalesced, so that 300 arrivals do not mean 300 broadcasts.
   const presenceTimers = new Map<string, NodeJS.Timeout>();
@@ -128,7 +171,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     const t = setTimeout(async () => {
       presenceTimers.delete(sessionId);
       try {
-        const [people, sockets] = await Promise.all([sessions.listParticipants(sessionId), io.in(sessionRoom(sessionId)).fetchSockets()]);
+        const [people, sockets] = await Promise.all([sessions.listParticipants(sessionId), sessionSockets(sessionId)]);
         const online = new Set(sockets.map((s) => (s.data as SocketData).participantId));
         const event: PresenceEvent = {
           sessionId,
@@ -143,13 +186,17 @@ export function attachSync(deps: SyncDeps): SyncEdge {
   }
 
   // The latest séance of each session this process serves, to judge every board write
-  // against the current step and roles without a database read per keystroke.
-  const latestSeance = new Map<string, SeanceSnapshot>();
-  const remember = (snap: SeanceSnapshot | null) => {
-    if (!snap) return;
-    const known = latestSeance.get(snap.sessionId);
-    if (!known || known.version <= snap.version) latestSeance.set(snap.sessionId, snap);
-  };
+  // against the current step and roles without a database read per keystroke; dropped once
+  // the session has had no connection here for the idle delay (seanceCache.ts).
+  const latestSeance = new SeanceCache({ idleMs: deps.seanceIdleMs ?? 60_000 });
+  const remember = (snap: SeanceSnapshot | null) => latestSeance.remember(snap);
+  // A7: a séance step flagged anonymous makes the session board anonymous while it runs.
+  if (tools) {
+    tools.anonymousStep = (sessionId) => {
+      const snap = latestSeance.get(sessionId);
+      return snap ? currentStep(snap.template, snap.state)?.anonymous === true : false;
+    };
+  }
 
   /** What this socket may write on this board: a free board's notes, or the method's rules. */
   async function writeGuard(data: SocketData, board: string): Promise<WriteGuard> {
@@ -175,24 +222,50 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     };
   }
 
-  async function publishSeance(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void> {
-    remember(snap);
-    const sockets = await io.in(sessionRoom(snap.sessionId)).fetchSockets();
+  /** Sends each of this process's sockets of the session its own view of the séance. */
+  async function sendSeanceLocally(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void> {
+    const sockets = await io.local.in(sessionRoom(snap.sessionId)).fetchSockets();
     const at = now();
     for (const s of sockets) {
       const d = s.data as SocketData;
+      // `data` is the socket's own object: its next writes are judged with the new role.
       const changed = roleChanges.get(d.participantId);
-      // For a socket of this process `data` is the socket's own object: its next writes are
-      // judged with the new role. A socket served by another process gets a copy here; that
-      // process reads the séance again at the socket's next handshake.
       if (changed) d.role = changed;
       s.emit(Events.seanceState, seanceView(snap, { participantId: d.participantId, sessionRole: d.role }, at));
     }
+  }
+
+  // Another process changed a séance: read it again (its state is in the database), follow
+  // the role changes and send the new views to this process's sockets. Each process serves
+  // its own sockets, so a séance change never waits for a cross-process socket listing.
+  cluster.onSeance((sessionId, version, roleChanges) => {
+    const known = latestSeance.get(sessionId);
+    if (known && known.version >= version && roleChanges.size === 0) return;
+    const sockets = io.local.in(sessionRoom(sessionId)).fetchSockets();
+    void sockets
+      .then(async (list) => {
+        if (list.length === 0) return void latestSeance.forget(sessionId);
+        const method = (list[0].data as SocketData).method;
+        const snap = await seances?.peek(sessionId, method);
+        if (!snap) return;
+        remember(snap);
+        await sendSeanceLocally(latestSeance.get(sessionId) ?? snap, roleChanges);
+      })
+      .catch((err) => log(`séance of ${sessionId} from another process not applied: ${(err as Error).message}`));
+  });
+
+  async function publishSeance(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void> {
+    const wasAnonymous = tools?.registry.anonymousNow(snap.sessionId) ?? false;
+    remember(snap);
+    if (tools) await tools.seanceChanged(snap.sessionId, wasAnonymous).catch((err) => log(`tools after the séance of ${snap.sessionId}: ${(err as Error).message}`));
+    cluster.publishSeance(snap.sessionId, snap.version, roleChanges);
+    await sendSeanceLocally(snap, roleChanges);
     if (roleChanges.size > 0) broadcastPresence(snap.sessionId);
   }
 
   io.on("connection", (socket: Socket) => {
     const data = socket.data as SocketData;
+    latestSeance.connected(data.sessionId);
     void socket.join(sessionRoom(data.sessionId));
     broadcastPresence(data.sessionId);
     sessions.markSeen(data.participantId, new Date(), false).catch(() => {});
@@ -218,12 +291,22 @@ export function attachSync(deps: SyncDeps): SyncEdge {
       }
     };
 
+    let lastRateNotice = -Infinity;
     const guarded =
       (event: string, handler: (...args: unknown[]) => Promise<void> | void) =>
       async (...args: unknown[]) => {
         const last = args[args.length - 1];
         const ack = typeof last === "function" ? (last as Ack) : undefined;
-        if (!data.bucket.take(now())) return reject(event, ErrorCode.rateLimited, "slow down: too many messages", ack);
+        if (!data.bucket.take(now())) {
+          // Throttled, not cut off (a runaway client may be a bug, not an attack): the message is
+          // dropped and refused, and the sender is told at most once a second.
+          ack?.({ ok: false, code: ErrorCode.rateLimited, message: "slow down: too many messages" });
+          if (now() - lastRateNotice >= 1000) {
+            lastRateNotice = now();
+            socket.emit(Events.error, { code: ErrorCode.rateLimited, message: "slow down: too many messages", event } satisfies ErrorEvent);
+          }
+          return;
+        }
         try {
           await handler(...args);
         } catch (err) {
@@ -231,6 +314,8 @@ export function attachSync(deps: SyncDeps): SyncEdge {
           if (ack) ack({ ok: false, code: ErrorCode.internal, message: "internal error" });
         }
       };
+
+    tools?.attach(socket, data, { guarded, reject });
 
     socket.on(
       Events.boardJoin,
@@ -288,13 +373,19 @@ export function attachSync(deps: SyncDeps): SyncEdge {
             if (data.role === "observer") return reject(Events.y, ErrorCode.forbidden, "observers cannot write", ack);
             // RESOLUTION: the method's rules judge what the update changes (C*, P* in SPEC.md)
             // A free board needs no séance: no await on the hot path.
-            const guard = seances?.hasSteps(data.method) ? await writeGuard(data, board.data) : { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
+            let guard: WriteGuard = seances?.hasSteps(data.method) ? await writeGuard(data, board.data) : { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
+            // Anonymity (A5) and moderation (Q5) on the session board, whatever the method.
+            const inspect = await tools?.inspector(data, board.data);
+            if (inspect) guard = { ...guard, inspect };
             const result = room.applyClientUpdate(msg.update, socket.id, guard);
             if (!result.ok) return reject(Events.y, result.code, result.message, ack, result.code === ErrorCode.invalidUpdate);
             if (result.effective) {
               // PUBLISH first (others see it at once), acknowledge once stored.
-              socket.to(room.key).emit(Events.y, board.data, encodeUpdate(result.effective));
-              publishToCluster(io, deps.cluster, data.sessionId, board.data, result.effective);
+              // This process's sockets now; the other processes' sockets get it from their own
+              // process once it has applied it (cluster.ts), so no client there ever holds an
+              // update its process lacks, and edits built on it are never refused as orphans.
+              fanout.update(room, result.effective, socket.id);
+              cluster.publishUpdate(data.sessionId, board.data, result.effective);
               await writer.enqueue({ boardId: room.info.boardId, data: result.effective, participantId: data.participantId });
               registry.noteAppended(room);
             } else {
@@ -307,8 +398,14 @@ export function attachSync(deps: SyncDeps): SyncEdge {
           case "awareness": {
             const entries = decodeAwareness(msg.update);
             if (!entries) return reject(Events.y, ErrorCode.badRequest, "malformed awareness update", ack);
+            // A6: an anonymous board relays no awareness at all.
+            if (tools && !tools.relaysAwareness(data.sessionId, board.data)) return void ack?.({ ok: true });
             const accepted = room.acceptAwareness(socket.id, entries, { id: data.participantId, name: data.displayName, role: data.role });
-            if (accepted.length > 0) socket.to(room.key).emit(Events.y, board.data, encodeAwareness(encodeAwarenessEntries(accepted)));
+            if (accepted.length > 0) {
+              // Merged per window in large rooms; other processes send it to their own sockets.
+              fanout.awareness(room, accepted, socket.id);
+              cluster.publishAwareness(data.sessionId, board.data, accepted);
+            }
             ack?.({ ok: true });
             return;
           }
@@ -348,13 +445,26 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     }
 
     socket.on("disconnect", () => {
+      latestSeance.disconnected(data.sessionId);
       for (const name of [...data.boards]) leaveBoard(name);
       broadcastPresence(data.sessionId);
       sessions.markSeen(data.participantId, new Date(), true).catch(() => {});
     });
   });
 
-  return { broadcastPresence, publishSeance };
+  async function eraseSession(sessionId: string): Promise<void> {
+    latestSeance.forget(sessionId);
+    tools?.forget(sessionId);
+    const timer = presenceTimers.get(sessionId);
+    if (timer) clearTimeout(timer);
+    presenceTimers.delete(sessionId);
+    const gone: ErrorEvent = { code: ErrorCode.sessionNotFound, message: "this session was deleted" };
+    io.to(sessionRoom(sessionId)).emit(Events.error, gone);
+    // Through the adapter: connections served by other processes are closed too.
+    io.in(sessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  return { broadcastPresence, publishSeance, eraseSession };
 }
 
 function connectError(code: ErrorCode, message: string): Error {

@@ -1,9 +1,11 @@
-// Shared edges of the JSON routes: body parsing with zod, same-origin check for writes,
+// Shared edges of the JSON routes: body parsing with zod, same-origin check for writes (CSRF),
 // and one error shape ({ error, message }) for every failure.
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { ErrorCode, type HttpError } from "@/protocol";
 import { isServiceError } from "@/server/sessionService";
+import { checkOrigin } from "@/server/http/sameOrigin";
+import { services } from "@/server/services";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -12,26 +14,23 @@ export function errorResponse(code: ErrorCode, message: string, status: number):
 }
 
 /**
- * State-changing requests must be JSON from our own origin: a cross-site form cannot send
- * application/json without a preflight, and browsers always send Origin on POST.
+ * State-changing requests (POST, DELETE) must come from our own pages (checkOrigin: Origin
+ * and Sec-Fetch-Site against this server), whatever their authentication; those with a body
+ * must be JSON, which a cross-site form cannot send without a preflight.
  */
-export function checkSameOrigin(req: Request): NextResponse<HttpError> | null {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) {
-    return errorResponse(ErrorCode.badRequest, "Content-Type must be application/json", 415);
+export function checkSameOrigin(req: Request, opts: { json: boolean } = { json: true }): NextResponse<HttpError> | null {
+  if (opts.json) {
+    const type = req.headers.get("content-type") ?? "";
+    if (!type.toLowerCase().startsWith("application/json")) return errorResponse(ErrorCode.badRequest, "Content-Type must be application/json", 415);
   }
-  const origin = req.headers.get("origin");
-  if (origin) {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (!host || originHost !== host) return errorResponse(ErrorCode.forbidden, "cross-origin request refused", 403);
-  }
-  return null;
+  const { config } = services();
+  const verdict = checkOrigin(req.headers, {
+    host: req.headers.get("host"),
+    forwardedHost: req.headers.get("x-forwarded-host"),
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+  });
+  return verdict.ok ? null : errorResponse(ErrorCode.forbidden, `cross-origin request refused (${verdict.reason})`, 403);
 }
 
 export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: NextResponse<HttpError> }> {

@@ -1,0 +1,29 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { ErrorCode } from "@/protocol";
+import { services } from "@/server/services";
+import { localeFrom, t } from "@/i18n";
+import { bearer, checkSameOrigin, errorResponse, handle, parseJson } from "../../../_lib/http";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The group's next séance (src/server/groupService.ts): POST {} with Authorization: Bearer
+ * <facilitator token> of this séance; 201 with a new session (new code, same title and
+ * method, same group) and the facilitator's token for it.
+ */
+export async function POST(req: Request, ctx: { params: Promise<{ code: string }> }) {
+  return handle(async () => {
+    const refused = checkSameOrigin(req);
+    if (refused) return refused;
+    const token = bearer(req);
+    if (!token) return errorResponse(ErrorCode.unauthorized, "Authorization: Bearer <token> required", 401);
+    const body = await parseJson(req, z.object({}).strict());
+    if (!body.ok) return body.response;
+    const { code } = await ctx.params;
+    const s = services();
+    const locale = localeFrom(req.headers.get("cookie"));
+    const created = await s.groups.createNext(code, token, s.baseUrl(req.url, req.headers), t(locale, "room.defaultFacilitatorName"));
+    return NextResponse.json(created, { status: 201, headers: { "Cache-Control": "no-store" } });
+  });
+}

@@ -1,0 +1,97 @@
+// Sending a board's updates and awareness to this process's sockets of the board. A small
+// room gets each update at once (lowest latency). A large room (a plenary of 300) would turn
+// every keystroke into 300 socket writes: there, the updates of a short window are merged
+// into one message for everyone (the sender gets its own edit back, which Yjs ignores), and
+// awareness (cursors, focus) is merged per client and sent a few times a second.
+import * as Y from "yjs";
+import type { Server } from "socket.io";
+import { Events } from "../../protocol/index.ts";
+import { encodeAwareness, encodeAwarenessEntries, encodeUpdate, type AwarenessEntry } from "./messages.ts";
+import type { BoardRoom } from "./room.ts";
+
+export interface FanoutOptions {
+  /** From this many sockets in the room on, updates are merged per window. */
+  largeRoom: number;
+  updateWindowMs: number;
+  awarenessWindowMs: number;
+}
+
+export interface FanoutSink {
+  /** Sends an update to this process's sockets of the room, but `except` (the sender). */
+  update(room: BoardRoom, update: Uint8Array, except?: string): void;
+  awareness(room: BoardRoom, entries: AwarenessEntry[], except?: string): void;
+}
+
+interface Pending {
+  updates: Uint8Array[];
+  awareness: Map<number, AwarenessEntry>;
+  updateTimer: NodeJS.Timeout | null;
+  awarenessTimer: NodeJS.Timeout | null;
+}
+
+export const DEFAULT_FANOUT: FanoutOptions = { largeRoom: 60, updateWindowMs: 25, awarenessWindowMs: 200 };
+
+export class Fanout {
+  private pending = new WeakMap<BoardRoom, Pending>();
+
+  constructor(
+    private readonly sink: FanoutSink,
+    private readonly opts: FanoutOptions = DEFAULT_FANOUT,
+  ) {}
+
+  update(room: BoardRoom, update: Uint8Array, from?: string): void {
+    if (room.sockets.size < this.opts.largeRoom) return this.sink.update(room, update, from);
+    const p = this.of(room);
+    p.updates.push(update);
+    p.updateTimer ??= setTimeout(() => this.flushUpdates(room), this.opts.updateWindowMs);
+  }
+
+  awareness(room: BoardRoom, entries: AwarenessEntry[], from?: string): void {
+    if (room.sockets.size < this.opts.largeRoom) return this.sink.awareness(room, entries, from);
+    const p = this.of(room);
+    // Only the latest state of each client matters (a removal included).
+    for (const e of entries) p.awareness.set(e.clientId, e);
+    p.awarenessTimer ??= setTimeout(() => this.flushAwareness(room), this.opts.awarenessWindowMs);
+  }
+
+  /** Sends what is waiting now (a room being unloaded, a shutdown). */
+  flush(room: BoardRoom): void {
+    this.flushUpdates(room);
+    this.flushAwareness(room);
+  }
+
+  private of(room: BoardRoom): Pending {
+    let p = this.pending.get(room);
+    if (!p) this.pending.set(room, (p = { updates: [], awareness: new Map(), updateTimer: null, awarenessTimer: null }));
+    return p;
+  }
+
+  private flushUpdates(room: BoardRoom): void {
+    const p = this.pending.get(room);
+    if (!p) return;
+    if (p.updateTimer) clearTimeout(p.updateTimer);
+    p.updateTimer = null;
+    const parts = p.updates;
+    p.updates = [];
+    if (parts.length > 0) this.sink.update(room, parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
+  }
+
+  private flushAwareness(room: BoardRoom): void {
+    const p = this.pending.get(room);
+    if (!p) return;
+    if (p.awarenessTimer) clearTimeout(p.awarenessTimer);
+    p.awarenessTimer = null;
+    const entries = [...p.awareness.values()];
+    p.awareness.clear();
+    if (entries.length > 0) this.sink.awareness(room, entries);
+  }
+}
+
+/** The sink of a socket.io server: this process's sockets of the board's room. */
+export function socketSink(io: Server): FanoutSink {
+  const to = (room: BoardRoom, except?: string) => (except ? io.local.to(room.key).except(except) : io.local.to(room.key));
+  return {
+    update: (room, update, except) => void to(room, except).emit(Events.y, room.info.name, encodeUpdate(update)),
+    awareness: (room, entries, except) => void to(room, except).emit(Events.y, room.info.name, encodeAwareness(encodeAwarenessEntries(entries))),
+  };
+}
