@@ -1,5 +1,8 @@
 // A throwaway PostgreSQL cluster for tests: initdb into a fresh temp folder, a server on a
-// free loopback port with trust auth and fsync off, removed by stop(). initdb refuses to run
+// free loopback port with trust auth and fsync off, removed by stop(). synchronous_commit
+// stays on: with fsync off a commit costs one write() to the OS cache, and an outage test's
+// immediate stop must not lose what the server already reported committed (with it off, a
+// board created 100 ms before the stop vanished, and the writer then dropped its updates). initdb refuses to run
 // as root, so as root the cluster belongs to the `postgres` system user (Debian's package
 // creates it). Missing binaries are an error, never a silent skip: scripts/test.sh installs
 // them (`apt-get install -y postgresql`).
@@ -128,7 +131,6 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<P
         `-k ${dir}`,
         "-c listen_addresses=127.0.0.1",
         "-c fsync=off",
-        "-c synchronous_commit=off",
         "-c full_page_writes=off",
         "-c max_connections=100",
       ].join(" ");

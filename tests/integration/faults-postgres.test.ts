@@ -65,8 +65,8 @@ describe("PostgreSQL outage", () => {
 
     // Restart of everything: the database and the server. The board is complete.
     people.forEach((c) => c.destroy());
-    // (A clean stop: this throwaway cluster runs with fsync and synchronous_commit off, so a
-    // crash of it could lose its last commits, which says nothing about Marguerite.)
+    // (A clean stop: this throwaway cluster runs with fsync off, so a crash of the machine
+    // could lose its last commits, which says nothing about Marguerite.)
     await s.stop();
     await postgres.halt("fast");
     await postgres.restart();

@@ -80,10 +80,11 @@ describe.each(BACKENDS)("session lifecycle on %s", (backend) => {
     expect(await sessions.delete(gone.session.id)).toBe(true);
     expect(await rowsOf(db, gone.session.id)).toEqual(NOTHING);
     // A batch mixing a deleted board and a living one: the living one is stored.
-    await boards.append([
+    const stored = await boards.append([
       { boardId: gone.boardId, data: noteUpdate("late"), participantId: null },
       { boardId: kept.boardId, data: noteUpdate("c"), participantId: null },
     ]);
+    expect(stored).toBe(1);
     expect(await rowsOf(db, gone.session.id)).toEqual(NOTHING);
     expect((await rowsOf(db, kept.session.id)).updates).toBe(2);
     expect(await sessions.delete(gone.session.id)).toBe(false);

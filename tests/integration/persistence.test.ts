@@ -575,7 +575,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       const ed = editor();
       await boards.append(["a", "b", "c"].map((t) => ({ boardId: board.boardId, data: ed.note(t), participantId: null })));
       const late = ed.note("late");
-      let during: Promise<void> | null = null;
+      let during: Promise<number> | null = null;
       // Append right after the compaction has read the log, before it writes the snapshot.
       const hooked = db.prisma.$extends({
         query: {

@@ -63,25 +63,26 @@ export class BoardRepository {
     };
   }
 
-  /** One INSERT for a whole batch, whatever the number of boards in it. */
-  async append(rows: UpdateRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  /** One INSERT for a whole batch, whatever the number of boards in it. Returns the rows stored. */
+  async append(rows: UpdateRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
     if (this.driver) {
       const values = rows.map((_, k) => `($${3 * k + 1}::text, $${3 * k + 2}::bytea, $${3 * k + 3}::text, ${k})`).join(", ");
       // Rows of a board deleted meanwhile (its session was deleted or purged, maybe by another
       // process) are dropped: retrying them would hold the whole queue back forever. ORDER BY
       // keeps seq in the batch's order (the semi-join may not).
-      await this.driver.query(
+      const stored = await this.driver.query<{ seq: string }>(
         `INSERT INTO "board_update" ("board_id", "data", "participant_id")
          SELECT v.b, v.d, v.p FROM (VALUES ${values}) AS v(b, d, p, n)
-         WHERE EXISTS (SELECT 1 FROM "board_document" WHERE "id" = v.b) ORDER BY v.n`,
+         WHERE EXISTS (SELECT 1 FROM "board_document" WHERE "id" = v.b) ORDER BY v.n RETURNING "seq"`,
         rows.flatMap((r) => [r.boardId, r.data, r.participantId]),
       );
-      return;
+      return stored.length;
     }
-    await this.prisma.boardUpdate.createMany({
+    const { count } = await this.prisma.boardUpdate.createMany({
       data: rows.map((r) => ({ boardId: r.boardId, data: bytes(r.data), participantId: r.participantId })),
     });
+    return count;
   }
 
   /**

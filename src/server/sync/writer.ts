@@ -4,7 +4,8 @@
 import type { UpdateRow } from "../persistence/boards.ts";
 
 export interface UpdateSink {
-  append(rows: UpdateRow[]): Promise<void>;
+  /** Returns how many rows were stored (fewer when their board no longer exists). */
+  append(rows: UpdateRow[]): Promise<number | void>;
 }
 
 interface Pending {
@@ -95,7 +96,9 @@ export class UpdateWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.slice(0, this.maxBatch);
         try {
-          await this.sink.append(batch.map((p) => p.row));
+          const stored = await this.sink.append(batch.map((p) => p.row));
+          // Only a deleted session's boards are meant to lose rows here: say so, never silently.
+          if (typeof stored === "number" && stored < batch.length) this.log(`${batch.length - stored} updates dropped: their board no longer exists`);
         } catch (err) {
           this.stats.failures++;
           if (this.stats.healthy) this.log(`storage unavailable, retrying: ${(err as Error).message}`);
