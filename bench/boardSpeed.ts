@@ -121,8 +121,10 @@ async function drag(page: Page): Promise<{ work: number[]; intervals: number[] }
 async function remote(a: Page, b: Page, samples: number): Promise<number[]> {
   // Nothing selected (a selected note's toolbar could cover the note to drag).
   await a.getByTestId("board-search").click();
-  const note = a.locator("[data-note-id]").nth(2);
-  const id = (await note.getAttribute("data-note-id"))!;
+  const id = (await a.locator("[data-note-id]").nth(2).getAttribute("data-note-id"))!;
+  // By id, not by position: a dropped note comes to the front, so the third element of the
+  // list is another note after a few drops (the "lost drops" of earlier runs were that).
+  const note = a.locator(`[data-note-id="${id}"]`);
   await a.evaluate(() => {
     document.addEventListener("pointerup", (e) => ((window as unknown as { __upAt: number }).__upAt = performance.timeOrigin + e.timeStamp), true);
   });
