@@ -1,5 +1,7 @@
 // Downloads the séance report (docs/protocol.md §1: GET /api/sessions/{code}/report with the
 // bearer token of the facilitator or the case holder) and hands it to the browser as a file.
+import { saveBlob } from "./download.ts";
+
 export type ReportResult = { ok: true; fileName: string } | { ok: false; status: number };
 
 export async function downloadReport(code: string, token: string, format: "pdf" | "md", lang: "fr" | "en"): Promise<ReportResult> {
@@ -14,13 +16,6 @@ export async function downloadReport(code: string, token: string, format: "pdf" 
   }
   if (!res.ok) return { ok: false, status: res.status };
   const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `compte-rendu-${code}.${format}`;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(await res.blob(), name);
   return { ok: true, fileName: name };
 }

@@ -4,6 +4,7 @@
 // a canvas, here in the browser).
 import { useId, useMemo, useState } from "react";
 import { daisyLayout, daisySvg } from "@/domain/daisy";
+import { saveBlob } from "@/client/download";
 import { useT } from "../I18nProvider";
 import type { BoardModel, Snapshot } from "./boardModel";
 import { Modal } from "./Modal";
@@ -19,16 +20,6 @@ function fileName(title: string, ext: string): string {
   return `marguerite${slug ? `-${slug}` : ""}.${ext}`;
 }
 
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 async function svgToPng(svg: string, size: number): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml;charset=utf-8" }));
@@ -122,7 +113,7 @@ export function DaisyView({
             />
           </div>
           <div className="flex flex-col gap-2">
-            <button type="button" className="btn-primary" onClick={() => download(new Blob([svg], { type: "image/svg+xml;charset=utf-8" }), fileName(title, "svg"))} data-testid="daisy-svg-download">
+            <button type="button" className="btn-primary" onClick={() => saveBlob(new Blob([svg], { type: "image/svg+xml;charset=utf-8" }), fileName(title, "svg"))} data-testid="daisy-svg-download">
               {t("daisy.exportSvg")}
             </button>
             <button
@@ -133,7 +124,7 @@ export function DaisyView({
                 setBusy(true);
                 try {
                   const size = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 1200);
-                  download(await svgToPng(svg, size), fileName(title, "png"));
+                  saveBlob(await svgToPng(svg, size), fileName(title, "png"));
                 } finally {
                   setBusy(false);
                 }

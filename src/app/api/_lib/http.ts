@@ -66,3 +66,30 @@ export function bearer(req: Request): string | null {
   const m = h?.match(/^Bearer ([A-Za-z0-9_-]{43})$/);
   return m ? m[1] : null;
 }
+
+type CodeParams = { params: Promise<{ code: string }> };
+
+/**
+ * A route of one session that needs a bearer token: AUTH (same origin first for a write,
+ * then the token's shape; the service checks whose it is), then `fn` with the code and the
+ * token, inside `handle`. `write`: POST/DELETE (checked for CSRF), `json`: it has a body.
+ */
+export function withBearer(
+  req: Request,
+  ctx: CodeParams,
+  fn: (code: string, token: string) => Promise<Response>,
+  opts: { write?: boolean; json?: boolean } = {},
+): Promise<Response> {
+  return handle(async () => {
+    if (opts.write) {
+      const refused = checkSameOrigin(req, { json: opts.json ?? false });
+      if (refused) return refused;
+    }
+    const token = bearer(req);
+    if (!token) return errorResponse(ErrorCode.unauthorized, "Authorization: Bearer <token> required", 401);
+    const { code } = await ctx.params;
+    return fn(code, token);
+  });
+}
+
+export const NO_STORE = { "Cache-Control": "no-store" } as const;

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
-import { ErrorCode } from "@/protocol";
 import { services } from "@/server/services";
-import { bearer, checkSameOrigin, errorResponse, handle } from "../../../_lib/http";
+import { NO_STORE, withBearer } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -10,12 +9,5 @@ export const dynamic = "force-dynamic";
  * nobody new; the purge deletes it PURGE_AFTER_DAYS later. A séance's end does the same.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return handle(async () => {
-    const refused = checkSameOrigin(req, { json: false });
-    if (refused) return refused;
-    const token = bearer(req);
-    if (!token) return errorResponse(ErrorCode.unauthorized, "Authorization: Bearer <token> required", 401);
-    const { code } = await ctx.params;
-    return NextResponse.json(await services().sessions.close(code, token), { headers: { "Cache-Control": "no-store" } });
-  });
+  return withBearer(req, ctx, async (code, token) => NextResponse.json(await services().sessions.close(code, token), { headers: NO_STORE }), { write: true });
 }

@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { ErrorCode } from "@/protocol";
 import { services } from "@/server/services";
 import { localeFrom, t } from "@/i18n";
-import { bearer, checkSameOrigin, errorResponse, handle, parseJson } from "../../../_lib/http";
+import { NO_STORE, parseJson, withBearer } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -13,17 +12,17 @@ export const dynamic = "force-dynamic";
  * method, same group) and the facilitator's token for it.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return handle(async () => {
-    const refused = checkSameOrigin(req);
-    if (refused) return refused;
-    const token = bearer(req);
-    if (!token) return errorResponse(ErrorCode.unauthorized, "Authorization: Bearer <token> required", 401);
-    const body = await parseJson(req, z.object({}).strict());
-    if (!body.ok) return body.response;
-    const { code } = await ctx.params;
-    const s = services();
-    const locale = localeFrom(req.headers.get("cookie"));
-    const created = await s.groups.createNext(code, token, s.baseUrl(req.url, req.headers), t(locale, "room.defaultFacilitatorName"));
-    return NextResponse.json(created, { status: 201, headers: { "Cache-Control": "no-store" } });
-  });
+  return withBearer(
+    req,
+    ctx,
+    async (code, token) => {
+      const body = await parseJson(req, z.object({}).strict());
+      if (!body.ok) return body.response;
+      const s = services();
+      const locale = localeFrom(req.headers.get("cookie"));
+      const created = await s.groups.createNext(code, token, s.baseUrl(req.url, req.headers), t(locale, "room.defaultFacilitatorName"));
+      return NextResponse.json(created, { status: 201, headers: NO_STORE });
+    },
+    { write: true, json: true },
+  );
 }

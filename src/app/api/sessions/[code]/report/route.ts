@@ -1,6 +1,6 @@
 import { ErrorCode } from "@/protocol";
 import { services } from "@/server/services";
-import { bearer, errorResponse, handle } from "../../../_lib/http";
+import { errorResponse, withBearer } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -9,15 +9,12 @@ export const dynamic = "force-dynamic";
  * Authorization: Bearer <token> of the facilitator or the case holder.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return handle(async () => {
-    const token = bearer(req);
-    if (!token) return errorResponse(ErrorCode.unauthorized, "Authorization: Bearer <token> required", 401);
+  return withBearer(req, ctx, async (code, token) => {
     const params = new URL(req.url).searchParams;
     const format = params.get("format") ?? "pdf";
     const lang = params.get("lang") ?? "fr";
     if (format !== "md" && format !== "pdf") return errorResponse(ErrorCode.badRequest, "format must be md or pdf", 400);
     if (lang !== "fr" && lang !== "en") return errorResponse(ErrorCode.badRequest, "lang must be fr or en", 400);
-    const { code } = await ctx.params;
     const file = await services().reports.download(code, token, format, lang);
     return new Response(new Uint8Array(file.body), {
       headers: {
