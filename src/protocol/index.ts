@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { FacilitationErrorCode } from "../domain/facilitation/errors.ts";
 import type { VoteErrorCode } from "../domain/votes/votes.ts";
 import type { ModerationErrorCode } from "../domain/moderation/moderation.ts";
+import type { QuizRefusalCode } from "./quiz.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -33,6 +34,10 @@ export const Events = {
   toolsCommand: "tools:command",
   /** S→C: the board tools as this participant may see them, on connection and after every change. */
   toolsState: "tools:state",
+  /** C→S (command, ack): prepare and run the quiz, or answer it (quiz.ts). */
+  quizCommand: "quiz:command",
+  /** S→C: the quiz as this screen may see it, on connection and after every change. */
+  quizState: "quiz:state",
 } as const;
 
 /** y-websocket framing: first varUint of every `y` payload. */
@@ -66,7 +71,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** What a refusal may carry: a transport code above, or a facilitation rule's code (SPEC.md). */
-export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode;
+export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode | QuizRefusalCode;
 
 export type Result<T = undefined> =
   | ({ ok: true } & (T extends undefined ? {} : { value: T }))
@@ -139,7 +144,7 @@ export const SessionTitleSchema = z
   .pipe(z.string().min(1, "title required").max(120, "title: at most 120 characters"));
 
 /** How a session runs: a free board, or a method with steps run by the facilitator. */
-export const Methods = ["board", "codev"] as const;
+export const Methods = ["board", "codev", "quiz"] as const;
 export type Method = (typeof Methods)[number];
 export const MethodSchema = z.enum(Methods);
 
@@ -233,3 +238,4 @@ export interface GroupNextEvent {
   title: string;
 }
 export * from "./boardTools.ts";
+export * from "./quiz.ts";

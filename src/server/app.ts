@@ -11,6 +11,7 @@ import { SeanceRepository } from "./persistence/seances.ts";
 import { SeanceRegistry } from "./facilitation/registry.ts";
 import { BoardToolsRepository } from "./persistence/boardTools.ts";
 import { BoardToolsEdge } from "./boardTools/edge.ts";
+import { QuizEdge } from "./quiz/edge.ts";
 import { boardFacts } from "./facilitation/boardFacts.ts";
 import { UpdateWriter } from "./sync/writer.ts";
 import { RoomRegistry } from "./sync/registry.ts";
@@ -126,8 +127,11 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     },
     log,
   });
-  const tools = new BoardToolsEdge({ io, rooms: registry, writer, cluster, sessions, store: new BoardToolsRepository(db.prisma), log });
-  edge = attachSync({ io, sessions, registry, writer, log, cluster, fanout, seances, tools, throttle, trustProxy: config.trustProxy, seanceIdleMs: config.roomIdleMs });
+  // Board tools and the quiz: JSON rows at a version in one table, keyed by board (or "@quiz").
+  const activities = new BoardToolsRepository(db.prisma);
+  const tools = new BoardToolsEdge({ io, rooms: registry, writer, cluster, sessions, store: activities, log });
+  const quiz = new QuizEdge({ io, cluster, store: activities, log });
+  edge = attachSync({ io, sessions, registry, writer, log, cluster, fanout, seances, tools, quiz, throttle, trustProxy: config.trustProxy, seanceIdleMs: config.roomIdleMs });
   const { broadcastPresence, eraseSession } = edge;
 
   /** What memory holds of a deleted session: its connections, rooms, séance timer. */
@@ -191,6 +195,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
       server.closeAllConnections?.();
       await seances.close();
       await tools.registry.close();
+      await quiz.close();
       const stored = await writer.close(15_000);
       if (!stored) log("some updates could not be stored before shutdown (database unavailable)");
       await registry.flushAll().catch((err) => log(`final compaction failed: ${(err as Error).message}`));

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { CreateSessionResponse, JoinSessionResponse } from "../../src/protocol/index.ts";
+import type { CreateSessionResponse, JoinSessionResponse, Method } from "../../src/protocol/index.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -112,11 +112,11 @@ export function removeDir(dir: string): void {
 
 // ---- HTTP helpers used by integration tests and the benchmark --------------------------
 
-export async function createSession(url: string, title = "Séance de test"): Promise<CreateSessionResponse> {
+export async function createSession(url: string, title = "Séance de test", method?: Method): Promise<CreateSessionResponse> {
   const res = await fetch(`${url}/api/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify(method ? { title, method } : { title }),
   });
   if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
   return (await res.json()) as CreateSessionResponse;

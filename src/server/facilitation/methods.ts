@@ -6,6 +6,8 @@ import type { Method } from "../../protocol/index.ts";
 const TEMPLATES: Readonly<Record<Method, MethodTemplate | null>> = {
   board: null,
   codev: CODEV_TEMPLATE,
+  // A quiz runs question by question (src/server/quiz), not through a séance.
+  quiz: null,
 };
 
 export function templateFor(method: Method): MethodTemplate | null {

@@ -37,6 +37,7 @@ import {
 import type { RoomRegistry } from "./registry.ts";
 import type { Cluster } from "./cluster.ts";
 import { Fanout, socketSink } from "./fanout.ts";
+import type { QuizEdge } from "../quiz/edge.ts";
 import type { BoardRoom, WriteGuard } from "./room.ts";
 import type { UpdateWriter } from "./writer.ts";
 import type { BoardToolsEdge } from "../boardTools/edge.ts";
@@ -70,6 +71,8 @@ export interface SyncDeps {
   seances?: SeanceRegistry;
   /** Votes, anonymity and moderation on the session board (src/server/boardTools). */
   tools?: BoardToolsEdge;
+  /** The quiz of a quiz session (src/server/quiz). */
+  quiz?: QuizEdge;
   /** Handshakes with a wrong code or token cost like a wrong join code (per client address). */
   throttle?: AddressThrottle;
   /** Reverse proxies whose X-Forwarded-For is believed (config TRUST_PROXY). */
@@ -100,7 +103,7 @@ export interface SyncEdge {
 }
 
 export function attachSync(deps: SyncDeps): SyncEdge {
-  const { io, sessions, registry, writer, log, seances, cluster, tools } = deps;
+  const { io, sessions, registry, writer, log, seances, cluster, tools, quiz } = deps;
   const fanout = deps.fanout ?? new Fanout(socketSink(io));
   const now = deps.now ?? Date.now;
 
@@ -316,6 +319,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
       };
 
     tools?.attach(socket, data, { guarded, reject });
+    if (data.method === "quiz") quiz?.attach(socket, data, { guarded, reject });
 
     socket.on(
       Events.boardJoin,
@@ -455,6 +459,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
   async function eraseSession(sessionId: string): Promise<void> {
     latestSeance.forget(sessionId);
     tools?.forget(sessionId);
+    quiz?.forget(sessionId);
     const timer = presenceTimers.get(sessionId);
     if (timer) clearTimeout(timer);
     presenceTimers.delete(sessionId);
