@@ -65,9 +65,21 @@ export class BoardToolsEdge {
       reveal: (sessionId, notes, anonymous) => this.reveal(sessionId, notes, anonymous),
       anonymityOn: (sessionId) => this.anonymityOn(sessionId),
       anonymousStep: (sessionId) => this.anonymousStep(sessionId),
-      published: (snap) => this.publish(snap),
+      published: (snap) => {
+        // The other processes read the stored row again and send their own sockets their view.
+        deps.cluster.publishActivity(snap.sessionId, "tools", snap.version);
+        return this.publish(snap);
+      },
       now: this.now,
       log: deps.log,
+    });
+    deps.cluster.onActivity((sessionId, kind, version) => {
+      if (kind !== "tools" || (this.registry.cached(sessionId)?.version ?? -1) >= version) return;
+      if (!deps.io.sockets.adapter.rooms.get(sessionRoom(sessionId))?.size) return; // nobody here to tell
+      this.registry
+        .current(sessionId)
+        .then((snap) => this.publish(snap))
+        .catch((err) => deps.log(`tools of ${sessionId} from another process: ${(err as Error).message}`));
     });
   }
 

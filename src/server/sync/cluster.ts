@@ -8,7 +8,8 @@
 // - when Redis comes back after an outage, every loaded board is exchanged both ways with
 //   the other processes (pull their diff, push ours), and what is new goes to local sockets;
 // - a séance change tells the others to read the séance again and to apply role changes to
-//   their own sockets.
+//   their own sockets; an activity change (board tools, quiz) tells them to read it again and
+//   send each of their sockets its view.
 // Binary arguments of serverSideEmit arrive as plain objects, hence base64.
 import * as Y from "yjs";
 import type { Server } from "socket.io";
@@ -23,10 +24,13 @@ const CLUSTER_REPAIR = "marguerite:repair";
 const CLUSTER_SYNC = "marguerite:sync";
 const CLUSTER_SEANCE = "marguerite:seance";
 const CLUSTER_AWARENESS = "marguerite:awareness";
+const CLUSTER_ACTIVITY = "marguerite:activity";
 /** How long a loading board waits for the other processes' answers. */
 const SYNC_TIMEOUT_MS = 1_500;
 
 type SeanceListener = (sessionId: string, version: number, roleChanges: ReadonlyMap<string, Role>) => void;
+/** `kind`: which stored activity of the session changed ("tools", "quiz"). */
+type ActivityListener = (sessionId: string, kind: string, version: number) => void;
 
 export interface Cluster {
   readonly enabled: boolean;
@@ -39,6 +43,9 @@ export interface Cluster {
   /** A séance changed here: the others read it again and follow role changes. */
   publishSeance(sessionId: string, version: number, roleChanges: ReadonlyMap<string, Role>): void;
   onSeance(listener: SeanceListener): void;
+  /** A stored activity (board tools, quiz) changed here: the others read it again and publish it. */
+  publishActivity(sessionId: string, kind: string, version: number): void;
+  onActivity(listener: ActivityListener): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +56,8 @@ const single: Cluster = {
   publishAwareness() {},
   publishSeance() {},
   onSeance() {},
+  publishActivity() {},
+  onActivity() {},
   async close() {},
 };
 
@@ -83,6 +92,7 @@ export async function attachCluster(
   await Promise.all([pub.connect(), sub.connect()]);
   io.adapter(createAdapter(pub, sub, { requestsTimeout: SYNC_TIMEOUT_MS }));
   const seanceListeners: SeanceListener[] = [];
+  const activityListeners: ActivityListener[] = [];
 
   /** Applies what another process sent; what was new here goes to this process's sockets. */
   const merge = (room: BoardRoom, update: Uint8Array) => {
@@ -128,6 +138,11 @@ export async function attachCluster(
     const changes = new Map<string, Role>();
     for (const r of roles) if (Array.isArray(r) && isStr(r[0]) && isStr(r[1])) changes.set(r[0], r[1] as Role);
     for (const l of seanceListeners) l(sessionId, version, changes);
+  });
+
+  io.on(CLUSTER_ACTIVITY, (sessionId: unknown, kind: unknown, version: unknown) => {
+    if (!isStr(sessionId) || !isStr(kind) || typeof version !== "number") return;
+    for (const l of activityListeners) l(sessionId, kind, version);
   });
 
   const catchUp = async (room: BoardRoom, opts: { push?: boolean } = {}) => {
@@ -182,6 +197,12 @@ export async function attachCluster(
     },
     onSeance(listener) {
       seanceListeners.push(listener);
+    },
+    publishActivity(sessionId, kind, version) {
+      io.serverSideEmit(CLUSTER_ACTIVITY, sessionId, kind, version);
+    },
+    onActivity(listener) {
+      activityListeners.push(listener);
     },
     async close() {
       await Promise.allSettled([pub.quit(), sub.quit()]);
