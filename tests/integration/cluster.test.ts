@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import pg from "pg";
-import type { CreateSessionResponse } from "../../src/protocol/index.ts";
+import { io, type Socket } from "socket.io-client";
+import { Events, PROTOCOL_VERSION, type CreateSessionResponse, type QuizStateEvent, type ToolsStateEvent } from "../../src/protocol/index.ts";
+import type { FacilitatorQuizView } from "../../src/domain/quiz/index.ts";
 import type { BoardConnection } from "../../src/client/boardConnection.ts";
 import { createSession, joinSession, removeDir, startServer, tempDir, type ServerHandle } from "../helpers/server.ts";
 import { addNote, connectParticipant, noteTexts, sameState, waitFor, withTimeout } from "../helpers/clients.ts";
@@ -22,6 +24,7 @@ const servers: ServerHandle[] = [];
 const proxies: ProxyHandle[] = [];
 const conns: BoardConnection[] = [];
 const dirs: string[] = [];
+const sockets: Socket[] = [];
 
 async function startProcess(): Promise<ServerHandle> {
   const dataDir = tempDir();
@@ -40,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   conns.forEach((c) => c.destroy());
+  sockets.forEach((s) => s.disconnect());
   await Promise.all(proxies.map((p) => p.close()));
   await Promise.all(servers.map((s) => (s.proc.exitCode === null && s.proc.signalCode === null ? s.stop() : null)));
   await Promise.all([redis?.stop(), postgres?.stop()]);
@@ -149,6 +153,48 @@ describe("three processes on one PostgreSQL and one Redis", () => {
     // Pausing on s1 stops the countdown on every screen.
     expect(await command(fac, { type: "timerPause" })).toMatchObject({ ok: true });
     await waitFor(() => [ch, co2].every((p) => p.states.at(-1)?.timer?.status === "paused"), 5000, "paused everywhere");
+  });
+
+  it("a vote and a quiz run from one process are seen and answered on the others", async () => {
+    const [s1, s2, s3] = servers;
+    const listen = async (url: string, code: string, token: string) => {
+      const sock = io(url, { auth: { v: PROTOCOL_VERSION, code, token }, transports: ["websocket"], reconnection: false, autoConnect: false });
+      const got = { tools: [] as ToolsStateEvent[], quiz: [] as QuizStateEvent[] };
+      sock.on(Events.toolsState, (st: ToolsStateEvent) => got.tools.push(st));
+      sock.on(Events.quizState, (st: QuizStateEvent) => got.quiz.push(st));
+      await new Promise<void>((resolve, reject) => {
+        sock.once("connect", () => resolve());
+        sock.once("connect_error", reject);
+        sock.connect();
+      });
+      sockets.push(sock);
+      const send = (event: string, cmd: unknown) => withTimeout(new Promise<{ ok: boolean; code?: string }>((r) => sock.emit(event, cmd, r)), 10_000, "ack");
+      return { got, send };
+    };
+
+    // Votes (board tools): opened on process 1, seen and cast on processes 2 and 3.
+    const board = await createSession(s1.url, "Vote du réseau");
+    const writer = await participant(s1.url, board.code, "Awa");
+    addNote(writer.doc, "idee-1", "Covoiturage", 0, 0);
+    await withTimeout(writer.whenSaved(), 10_000, "note saved");
+    const fac = await listen(s1.url, board.code, board.facilitatorToken);
+    const voters = await Promise.all([s2, s3].map(async (s, i) => listen(s.url, board.code, (await joinSession(s.url, board.code, `Votant ${i}`)).token)));
+    expect((await fac.send(Events.toolsCommand, { type: "voteOpen", targets: "notes", budgetPerParticipant: 3, maxPerItem: 2, reveal: "live" })).ok).toBe(true);
+    await waitFor(() => voters.every((v) => v.got.tools.at(-1)?.vote.status === "open"), 10_000, "the vote open on processes 2 and 3");
+    for (const v of voters) expect((await v.send(Events.toolsCommand, { type: "voteCast", itemId: "idee-1" })).ok).toBe(true);
+    await waitFor(() => fac.got.tools.at(-1)?.vote.results?.[0]?.votes === 2, 10_000, "both dots counted on process 1");
+
+    // The quiz: prepared and shown on process 1, answered on 2 and 3, counted on 1.
+    const q = await createSession(s1.url, "Quiz du réseau", "quiz");
+    const host = await listen(s1.url, q.code, q.facilitatorToken);
+    const players = await Promise.all([s2, s3].map(async (s, i) => listen(s.url, q.code, (await joinSession(s.url, q.code, `Joueur ${i}`)).token)));
+    const quiz = { title: "Réseau", questions: [{ id: "q1", kind: "trueFalse", prompt: "Vrai ?", correct: true, timeLimitSec: 60 }] };
+    expect((await host.send(Events.quizCommand, { type: "prepare", quiz })).ok).toBe(true);
+    expect((await host.send(Events.quizCommand, { type: "show", index: 0 })).ok).toBe(true);
+    await waitFor(() => players.every((p) => p.got.quiz.at(-1)?.view?.status === "running"), 10_000, "the question on processes 2 and 3");
+    for (const p of players) expect((await p.send(Events.quizCommand, { type: "answer", questionId: "q1", answer: { kind: "trueFalse", value: true } })).ok).toBe(true);
+    const count = () => (host.got.quiz.at(-1)?.view as FacilitatorQuizView | null)?.current?.public.answeredCount;
+    await waitFor(() => count() === 2, 10_000, "both answers counted on process 1");
   });
 
   it("kill -9 of one of three processes: its clients reconnect through the balancer to the others, no acknowledged edit is lost", async () => {
