@@ -6,6 +6,7 @@ import { z } from "zod";
 import { NOTE_COLORS } from "../domain/board.ts";
 import type { VoteView } from "../domain/votes/index.ts";
 import type { ModerationView } from "../domain/moderation/index.ts";
+import type { PollView } from "../domain/poll/index.ts";
 
 const Id = z.string().min(1).max(256);
 const bare = <T extends string>(type: T) => z.object({ type: z.literal(type) });
@@ -33,6 +34,21 @@ export const ToolsCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("rejectNote"), noteId: Id }),
   z.object({ type: z.literal("revealNote"), noteId: Id }),
   bare("revealAll"),
+  // A poll (O… in SPEC.md): the definition is checked in depth by the domain's validatePoll;
+  // the server stamps the séance step it is launched in.
+  z.object({ type: z.literal("pollLaunch"), poll: z.unknown() }),
+  z.object({
+    type: z.literal("pollAnswer"),
+    answer: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("choice"), optionIds: z.array(Id).max(20) }),
+        z.object({ kind: z.literal("scale"), value: z.number() }),
+        z.object({ kind: z.literal("words"), words: z.array(z.string().max(200)).max(5) }),
+      ])
+      .nullable(),
+  }),
+  bare("pollReveal"),
+  bare("pollClose"),
 ]);
 export type ToolsCommand = z.infer<typeof ToolsCommandSchema>;
 
@@ -53,4 +69,6 @@ export interface ToolsStateEvent {
   moderation: ModerationView;
   /** Display names of the authors in `moderation.queue` (facilitator only, outside anonymity). */
   authors: Record<string, string>;
+  /** The poll: results for the facilitator always, for others once revealed (O5); never who answered what. */
+  poll: PollView;
 }

@@ -6,6 +6,7 @@ import type { FacilitationErrorCode } from "../domain/facilitation/errors.ts";
 import type { VoteErrorCode } from "../domain/votes/votes.ts";
 import type { ModerationErrorCode } from "../domain/moderation/moderation.ts";
 import type { QuizRefusalCode } from "./quiz.ts";
+import type { PollErrorCode } from "../domain/poll/model.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -71,7 +72,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** What a refusal may carry: a transport code above, or a facilitation rule's code (SPEC.md). */
-export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode | QuizRefusalCode;
+export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode | QuizRefusalCode | PollErrorCode;
 
 export type Result<T = undefined> =
   | ({ ok: true } & (T extends undefined ? {} : { value: T }))

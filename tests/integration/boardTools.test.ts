@@ -234,3 +234,51 @@ describe("moderated board", () => {
     }
   });
 });
+
+describe("polls", () => {
+  it("O5, O3, O4, O9: results only for the facilitator until the reveal, one answer each (changeable), nobody's choice on the wire", async () => {
+    const { fac, people } = await room(server.url, ["Awa", "Ben", "Chloé"]);
+    open.push(fac, ...people);
+    const [awa, ben, chloe] = people;
+    const poll = { id: "p1", kind: "choice", question: "Quel frein rencontrez-vous le plus ?", options: [{ id: "mob", label: "Mobilité" }, { id: "log", label: "Logement" }, { id: "sante", label: "Santé" }] };
+    expect(await awa.command({ type: "pollLaunch", poll })).toMatchObject({ ok: false, code: "not_facilitator" });
+    expect(await fac.command({ type: "pollLaunch", poll })).toEqual({ ok: true });
+    await awa.until((s) => s.poll.status === "open", "poll open for Awa");
+    expect(awa.state.poll.poll?.stepId).toBeNull();
+
+    const mark = ben.wire.length;
+    expect(await awa.command({ type: "pollAnswer", answer: { kind: "choice", optionIds: ["mob"] } })).toEqual({ ok: true });
+    expect(await awa.command({ type: "pollAnswer", answer: { kind: "choice", optionIds: ["log"] } })).toEqual({ ok: true }); // changed her mind
+    expect(await ben.command({ type: "pollAnswer", answer: { kind: "choice", optionIds: ["log"] } })).toEqual({ ok: true });
+    expect(await chloe.command({ type: "pollAnswer", answer: { kind: "choice", optionIds: ["mob", "log"] } })).toMatchObject({ ok: false, code: "bad_answer" });
+    expect(await chloe.command({ type: "pollAnswer", answer: { kind: "choice", optionIds: ["sante"] } })).toEqual({ ok: true });
+    expect(await fac.command({ type: "pollAnswer", answer: { kind: "choice", optionIds: ["mob"] } })).toMatchObject({ ok: false, code: "facilitator_does_not_answer" });
+    expect(await ben.command({ type: "pollAnswer", answer: { kind: "scale", value: "5" } })).toMatchObject({ ok: false, code: "bad_request" });
+
+    await fac.until((s) => s.poll.respondents === 3, "three respondents for the facilitator");
+    expect(fac.state.poll.results).toMatchObject({ kind: "choice" });
+    await ben.until((s) => s.poll.respondents === 3, "Ben sees the count");
+    expect(ben.state.poll.results).toBeNull();
+    expect(ben.state.poll.mine).toEqual({ kind: "choice", optionIds: ["log"] });
+    // Nothing Ben received before the reveal carries the counts or anyone's participant id.
+    const before = ben.wire.slice(mark).join("\n");
+    expect(before).not.toContain('"count"');
+    expect(before).not.toContain(awa.id);
+    expect(before).not.toContain(chloe.id);
+
+    expect(await fac.command({ type: "pollReveal" })).toEqual({ ok: true });
+    await ben.until((s) => s.poll.results !== null, "results revealed to Ben");
+    const text = JSON.stringify(ben.state.poll.results);
+    expect(text).not.toContain(awa.id);
+    expect(ben.state.poll.results).toMatchObject({ kind: "choice" });
+
+    // A word cloud next: the choice poll is closed and archived, answers start afresh.
+    expect(await fac.command({ type: "pollClose" })).toEqual({ ok: true });
+    expect(await ben.command({ type: "pollAnswer", answer: { kind: "choice", optionIds: ["mob"] } })).toMatchObject({ ok: false, code: "poll_not_open" });
+    expect(await fac.command({ type: "pollLaunch", poll: { id: "p2", kind: "words", question: "Un mot pour cette journée ?", results: "live" } })).toEqual({ ok: true });
+    await awa.until((s) => s.poll.poll?.id === "p2", "second poll");
+    for (const [m, w] of [[awa, "Confiance"], [ben, "confiance"], [chloe, "Réseau"]] as const) expect(await m.command({ type: "pollAnswer", answer: { kind: "words", words: [w] } })).toEqual({ ok: true });
+    await awa.until((s) => s.poll.respondents === 3 && s.poll.results !== null, "live word cloud");
+    expect(JSON.stringify(awa.state.poll.results)).toContain("onfiance");
+  });
+});

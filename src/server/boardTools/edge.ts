@@ -43,11 +43,17 @@ export interface ConnectionHelpers {
 }
 
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** A crowd voting or answering a poll: their changes are published together, at most this often. */
+const CROWD_PUBLISH_MS = 100;
 
 export class BoardToolsEdge {
   readonly registry: BoardToolsRegistry;
   /** Set by the socket edge: is the séance's current step anonymous? */
   anonymousStep: (sessionId: string) => boolean = () => false;
+  /** Set by the socket edge: the séance's current step id (null for a free board). */
+  currentStepId: (sessionId: string) => string | null = () => null;
+  /** A publication waiting to gather a crowd's dots or answers into one. */
+  private pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly now: () => number;
 
   constructor(private readonly deps: ToolsEdgeDeps) {
@@ -65,10 +71,11 @@ export class BoardToolsEdge {
       reveal: (sessionId, notes, anonymous) => this.reveal(sessionId, notes, anonymous),
       anonymityOn: (sessionId) => this.anonymityOn(sessionId),
       anonymousStep: (sessionId) => this.anonymousStep(sessionId),
-      published: (snap) => {
+      currentStepId: (sessionId) => this.currentStepId(sessionId),
+      published: async (snap, urgent) => {
         // The other processes read the stored row again and send their own sockets their view.
         deps.cluster.publishActivity(snap.sessionId, "tools", snap.version);
-        return this.publish(snap);
+        this.schedule(snap.sessionId, urgent);
       },
       now: this.now,
       log: deps.log,
@@ -141,6 +148,25 @@ export class BoardToolsEdge {
 
   forget(sessionId: string): void {
     this.registry.forget(sessionId);
+    const t = this.pending.get(sessionId);
+    if (t) clearTimeout(t);
+    this.pending.delete(sessionId);
+  }
+
+  /** The facilitator's changes go out at once; participants' ones at most every CROWD_PUBLISH_MS. */
+  private schedule(sessionId: string, urgent: boolean): void {
+    const waiting = this.pending.get(sessionId);
+    if (urgent || !waiting) {
+      if (waiting) clearTimeout(waiting);
+      this.pending.delete(sessionId);
+    }
+    const go = () => {
+      this.pending.delete(sessionId);
+      const snap = this.registry.cached(sessionId);
+      if (snap) void this.publish(snap).catch((err) => this.deps.log(`publishing the tools of ${sessionId} failed: ${(err as Error).message}`));
+    };
+    if (urgent) return go();
+    if (!waiting) this.pending.set(sessionId, setTimeout(go, CROWD_PUBLISH_MS));
   }
 
   // ---- internals ------------------------------------------------------------------------

@@ -25,8 +25,13 @@ export interface ToolsRegistryOptions {
   anonymityOn(sessionId: string): Promise<void>;
   /** The séance's current step is anonymous (A7); false for a free board. */
   anonymousStep(sessionId: string): boolean;
-  /** Called once a change is stored, one at a time per session, in order. */
-  published(snap: ToolsSnapshot): Promise<void>;
+  /** The séance's current step id (a poll is stamped with it); null for a free board. */
+  currentStepId?(sessionId: string): string | null;
+  /**
+   * Called once a change is stored, one at a time per session, in order. `urgent`: the
+   * facilitator's command (a crowd's dots and answers may be published a beat later, together).
+   */
+  published(snap: ToolsSnapshot, urgent: boolean): Promise<void>;
   now?: () => number;
   log?: (msg: string) => void;
   maxAttempts?: number;
@@ -35,7 +40,16 @@ export interface ToolsRegistryOptions {
 export type ToolsCommandOutcome = { ok: true; changed: boolean } | { ok: false; code: RefusalCode; message: string };
 
 /** Refusals a screen following the rules never causes: they count as strikes against the connection. */
-export const CRAFTED_TOOL_REFUSALS: ReadonlySet<string> = new Set([ErrorCode.badRequest, "bad_input", "not_facilitator", "observer_cannot_vote", "facilitator_does_not_vote", "observer_cannot_write"]);
+export const CRAFTED_TOOL_REFUSALS: ReadonlySet<string> = new Set([
+  ErrorCode.badRequest,
+  "bad_input",
+  "not_facilitator",
+  "observer_cannot_vote",
+  "facilitator_does_not_vote",
+  "observer_cannot_write",
+  "observer_cannot_answer",
+  "facilitator_does_not_answer",
+]);
 
 export class BoardToolsRegistry {
   private readonly lines = new SessionLines();
@@ -84,7 +98,7 @@ export class BoardToolsRegistry {
         const outcome =
           command.type === "voteOpen" && actor.role === "facilitator"
             ? await this.opts.withBoard(sessionId, (board) => applyTools(snap.state, command, actor, this.now(), board))
-            : applyTools(snap.state, command, actor, this.now(), { items: () => [] });
+            : applyTools(snap.state, command, actor, this.now(), { items: () => [] }, this.opts.currentStepId?.(sessionId) ?? null);
         if (!outcome.ok) return { ok: false, code: outcome.code as RefusalCode, message: outcome.message };
         if (!outcome.changed) return { ok: true, changed: false };
         // The board first: a reveal that reached the board but not the queue is revealed
@@ -97,7 +111,7 @@ export class BoardToolsRegistry {
         if (outcome.anonymityTurnedOn) await this.opts.anonymityOn(sessionId).catch((err) => this.opts.log?.(`anonymity of ${sessionId}: ${(err as Error).message}`));
         // PUBLISH
         try {
-          await this.opts.published(stored);
+          await this.opts.published(stored, actor.role === "facilitator");
         } catch (err) {
           this.opts.log?.(`publishing the tools of ${sessionId} failed: ${(err as Error).message}`);
         }

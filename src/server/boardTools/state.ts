@@ -3,15 +3,30 @@
 // the pure domain modules. No I/O: the registry loads, stores and publishes.
 import { IDLE_VOTE, apply as applyVote, results, type VoteActor, type VoteState } from "../../domain/votes/index.ts";
 import { EMPTY_MODERATION, applyModeration, moderationView, type ModerationState, type PendingNote } from "../../domain/moderation/index.ts";
+import { IDLE_POLL, applyPoll, pollResults, pollView, type PollDefinition, type PollResults, type PollState } from "../../domain/poll/index.ts";
 import type { Role, ToolsCommand, ToolsStateEvent } from "../../protocol/index.ts";
+
+/** A poll that was replaced by a new one: kept with its results for the session's report. */
+export interface PastPoll {
+  poll: PollDefinition;
+  results: PollResults;
+  respondents: number;
+  launchedAt: number | null;
+  closedAt: number | null;
+}
 
 export interface ToolsState {
   anonymous: boolean;
   vote: VoteState;
   moderation: ModerationState;
+  poll: PollState;
+  pastPolls: PastPoll[];
 }
 
-export const INITIAL_TOOLS: ToolsState = { anonymous: false, vote: IDLE_VOTE, moderation: EMPTY_MODERATION };
+/** How many finished polls a session keeps for its report. */
+const MAX_PAST_POLLS = 50;
+
+export const INITIAL_TOOLS: ToolsState = { anonymous: false, vote: IDLE_VOTE, moderation: EMPTY_MODERATION, poll: IDLE_POLL, pastPolls: [] };
 
 /** A stored row read back: anything missing takes its initial value (rows older than a field). */
 export function readToolsState(raw: unknown): ToolsState {
@@ -20,6 +35,8 @@ export function readToolsState(raw: unknown): ToolsState {
     anonymous: r.anonymous === true,
     vote: r.vote && typeof r.vote === "object" && Array.isArray(r.vote.ballots) ? r.vote : IDLE_VOTE,
     moderation: r.moderation && typeof r.moderation === "object" && Array.isArray(r.moderation.notes) ? r.moderation : EMPTY_MODERATION,
+    poll: r.poll && typeof r.poll === "object" && Array.isArray(r.poll.answers) ? r.poll : IDLE_POLL,
+    pastPolls: Array.isArray(r.pastPolls) ? r.pastPolls : [],
   };
 }
 
@@ -41,9 +58,15 @@ export type ToolsOutcome =
 const same = (state: ToolsState): ToolsOutcome => ({ ok: true, state, changed: false, revealed: [], anonymityTurnedOn: false });
 const changed = (state: ToolsState, revealed: PendingNote[] = [], anonymityTurnedOn = false): ToolsOutcome => ({ ok: true, state, changed: true, revealed, anonymityTurnedOn });
 
-export function applyTools(state: ToolsState, command: ToolsCommand, actor: ToolsActor, now: number, board: BoardContext): ToolsOutcome {
+/** `stepId`: the séance step running when the command came (a poll is stamped with it), null on a free board. */
+export function applyTools(state: ToolsState, command: ToolsCommand, actor: ToolsActor, now: number, board: BoardContext, stepId: string | null = null): ToolsOutcome {
   const voter: VoteActor = { id: actor.id, role: actor.role };
   switch (command.type) {
+    case "pollLaunch":
+    case "pollAnswer":
+    case "pollReveal":
+    case "pollClose":
+      return applyPollCommand(state, command, actor, now, stepId);
     case "voteOpen": {
       // Who may open is checked before the board is read: a participant learns nothing from it.
       if (actor.role !== "facilitator") return { ok: false, code: "not_facilitator", message: "only the facilitator runs the vote" };
@@ -77,6 +100,31 @@ export function applyTools(state: ToolsState, command: ToolsCommand, actor: Tool
   }
 }
 
+function applyPollCommand(state: ToolsState, command: Extract<ToolsCommand, { type: `poll${string}` }>, actor: ToolsActor, now: number, stepId: string | null): ToolsOutcome {
+  const poll = state.poll;
+  switch (command.type) {
+    case "pollLaunch": {
+      const raw = typeof command.poll === "object" && command.poll !== null ? { ...command.poll, stepId } : command.poll;
+      const r = applyPoll(poll, { type: "launch", poll: raw as PollDefinition }, actor, now);
+      if (!r.ok) return r;
+      // O1: the poll it replaces goes to the archive with its results, for the report.
+      const results = pollResults(poll);
+      const pastPolls =
+        poll.poll && results ? [...state.pastPolls, { poll: poll.poll, results, respondents: poll.answers.length, launchedAt: poll.launchedAt, closedAt: poll.closedAt ?? now }].slice(-MAX_PAST_POLLS) : state.pastPolls;
+      return changed({ ...state, poll: r.state, pastPolls });
+    }
+    case "pollAnswer": {
+      const r = applyPoll(poll, { type: "answer", answer: command.answer }, actor, now);
+      return r.ok ? changed({ ...state, poll: r.state }) : r;
+    }
+    case "pollReveal":
+    case "pollClose": {
+      const r = applyPoll(poll, { type: command.type === "pollReveal" ? "reveal" : "close" }, actor, now);
+      return r.ok ? changed({ ...state, poll: r.state }) : r;
+    }
+  }
+}
+
 export interface ToolsSnapshot {
   sessionId: string;
   board: string;
@@ -102,5 +150,6 @@ export function toolsView(snap: ToolsSnapshot, viewer: ToolsActor, anonymousNow:
     voteRevealed: snap.state.vote.revealed,
     moderation,
     authors,
+    poll: pollView(snap.state.poll, { id: viewer.id, role: viewer.role }),
   };
 }

@@ -199,6 +199,10 @@ export function attachSync(deps: SyncDeps): SyncEdge {
       const snap = latestSeance.get(sessionId);
       return snap ? currentStep(snap.template, snap.state)?.anonymous === true : false;
     };
+    tools.currentStepId = (sessionId) => {
+      const snap = latestSeance.get(sessionId);
+      return snap ? (currentStep(snap.template, snap.state)?.id ?? null) : null;
+    };
   }
 
   /** What this socket may write on this board: a free board's notes, or the method's rules. */
