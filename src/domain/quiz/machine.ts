@@ -70,8 +70,7 @@ export function applyQuiz(state: QuizState, command: QuizCommand, actor: QuizAct
     if (typeof command !== "object" || command === null) return no(E.badInput, "a command is an object");
     // Z17: a late-stamped message cannot reopen a closed window.
     const t = Math.max(now, state.clock);
-    const result = dispatch({ ...state, clock: t }, command, actor, t);
-    return result;
+    return dispatch({ ...state, clock: t }, command, actor, t);
   } catch {
     return no(E.internal, "the quiz could not apply this command");
   }

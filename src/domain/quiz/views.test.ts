@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type QuizAnswer, type QuizCommand, type QuizState, applyQuiz, createQuiz, facilitatorView, participantView, presentedOptions, questionResults, revealView, scoreboard } from "./index.ts";
-import { ANA, BEN, CLO, FAC, OBS, SEC, T0, deepFreeze, quiz, run, started } from "./testkit.ts";
+import { ANA, BEN, CLO, FAC, SEC, T0, deepFreeze, quiz, run, started } from "./testkit.ts";
 
 const answer = (questionId: string, a: QuizAnswer): QuizCommand => ({ type: "answer", questionId, answer: a });
 const single = (optionId: string): QuizAnswer => ({ kind: "single", optionId });
@@ -44,7 +44,8 @@ describe("quiz views", () => {
       }
       // the score counts revealed questions only: answering the open one moves nothing
       expect(before.mine!.score.revealedQuestions).toBe(i);
-      expect(participantView(s, "ana", T0).mine!.score).toEqual(participantView(run(s), "ana", T0).mine!.score);
+      const unanswered = { ...s, answers: s.answers.filter((a) => a.questionId !== def.questions[i].id) };
+      expect(participantView(s, "ana", T0).mine!.score.points).toBe(participantView(unanswered, "ana", T0).mine!.score.points);
     }
     const q4 = def.questions[3];
     const shown = presentedOptions(q4, "fr").map((o) => o.id);
