@@ -7,6 +7,7 @@ import type { VoteErrorCode } from "../domain/votes/votes.ts";
 import type { ModerationErrorCode } from "../domain/moderation/moderation.ts";
 import type { QuizRefusalCode } from "./quiz.ts";
 import type { PollErrorCode } from "../domain/poll/model.ts";
+import type { FeedbackRefusalCode } from "./feedback.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -72,7 +73,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** What a refusal may carry: a transport code above, or a facilitation rule's code (SPEC.md). */
-export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode | QuizRefusalCode | PollErrorCode;
+export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode | QuizRefusalCode | PollErrorCode | FeedbackRefusalCode;
 
 export type Result<T = undefined> =
   | ({ ok: true } & (T extends undefined ? {} : { value: T }))
@@ -201,7 +202,7 @@ export interface MeResponse {
 }
 
 export interface HttpError {
-  error: ErrorCode;
+  error: RefusalCode;
   message: string;
 }
 
@@ -240,3 +241,4 @@ export interface GroupNextEvent {
 }
 export * from "./boardTools.ts";
 export * from "./quiz.ts";
+export * from "./feedback.ts";

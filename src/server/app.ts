@@ -12,6 +12,7 @@ import { SeanceRegistry } from "./facilitation/registry.ts";
 import { BoardToolsRepository } from "./persistence/boardTools.ts";
 import { BoardToolsEdge } from "./boardTools/edge.ts";
 import { QuizEdge } from "./quiz/edge.ts";
+import { FeedbackService } from "./feedback/service.ts";
 import { boardFacts } from "./facilitation/boardFacts.ts";
 import { UpdateWriter } from "./sync/writer.ts";
 import { RoomRegistry } from "./sync/registry.ts";
@@ -169,6 +170,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     sessions: sessionService,
     reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s) }),
     groups,
+    feedback: new FeedbackService({ sessions, store: activities }),
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;
       // Forwarded headers only from a proxy we trust: anyone else could pick our links' host.

@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import type { SessionService } from "./sessionService.ts";
 import type { ReportService } from "./report/service.ts";
 import type { GroupService } from "./groupService.ts";
+import type { FeedbackService } from "./feedback/service.ts";
 
 export interface Services {
   config: Config;
@@ -13,6 +14,8 @@ export interface Services {
   reports: ReportService;
   /** A group's séances: the next one, the previous one's action plan. */
   groups: GroupService;
+  /** The session's feedback questionnaire: prepare, answer, results and exports. */
+  feedback: FeedbackService;
   /** Base URL for links and QR codes: PUBLIC_URL, or what the request came in on. */
   baseUrl(requestUrl: string, headers: Headers): string;
 }

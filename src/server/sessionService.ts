@@ -1,5 +1,5 @@
 // What the HTTP routes do, without HTTP: create a session, join it, tell who a token is.
-import type { CreateSessionRequest, CreateSessionResponse, JoinSessionResponse, Method, MeResponse, SessionSummary } from "../protocol/index.ts";
+import type { CreateSessionRequest, CreateSessionResponse, JoinSessionResponse, Method, MeResponse, RefusalCode, SessionSummary } from "../protocol/index.ts";
 import { ErrorCode, MethodSchema } from "../protocol/index.ts";
 import { normalizeJoinCode } from "../domain/joinCode.ts";
 import type { Identity, SessionRepository } from "./persistence/sessions.ts";
@@ -7,7 +7,7 @@ import type { Identity, SessionRepository } from "./persistence/sessions.ts";
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
   constructor(
-    readonly code: ErrorCode,
+    readonly code: RefusalCode,
     message: string,
     readonly status: number,
   ) {

@@ -2,14 +2,14 @@
 // and one error shape ({ error, message }) for every failure.
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { ErrorCode, type HttpError } from "@/protocol";
+import { ErrorCode, type HttpError, type RefusalCode } from "@/protocol";
 import { isServiceError } from "@/server/sessionService";
 import { checkOrigin } from "@/server/http/sameOrigin";
 import { services } from "@/server/services";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-export function errorResponse(code: ErrorCode, message: string, status: number): NextResponse<HttpError> {
+export function errorResponse(code: RefusalCode, message: string, status: number): NextResponse<HttpError> {
   return NextResponse.json({ error: code, message }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
@@ -93,3 +93,15 @@ export function withBearer(
 }
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+/** A file made for the bearer (a report, an export): downloaded, never cached nor sniffed. */
+export function fileResponse(file: { body: Uint8Array; contentType: string; fileName: string }): Response {
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

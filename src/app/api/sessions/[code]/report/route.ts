@@ -1,6 +1,6 @@
 import { ErrorCode } from "@/protocol";
 import { services } from "@/server/services";
-import { errorResponse, withBearer } from "../../../_lib/http";
+import { errorResponse, fileResponse, withBearer } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -16,13 +16,6 @@ export async function GET(req: Request, ctx: { params: Promise<{ code: string }>
     if (format !== "md" && format !== "pdf") return errorResponse(ErrorCode.badRequest, "format must be md or pdf", 400);
     if (lang !== "fr" && lang !== "en") return errorResponse(ErrorCode.badRequest, "lang must be fr or en", 400);
     const file = await services().reports.download(code, token, format, lang);
-    return new Response(new Uint8Array(file.body), {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${file.fileName}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return fileResponse(file);
   });
 }
