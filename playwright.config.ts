@@ -49,6 +49,8 @@ export default defineConfig({
       DATA_DIR: process.env.MARGUERITE_E2E_DATA,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The build the tests run against (`NEXT_DIST_DIR=.next-x npx next build` for a parallel run).
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next",
     },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
