@@ -165,12 +165,13 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     // The previous meeting's screens learn where the group meets next (every process, with Redis).
     onNext: (previousSessionId, next) => void io.to(`session:${previousSessionId}`).emit(Events.groupNext, next),
   });
+  const feedback = new FeedbackService({ sessions, store: activities });
   publishServices({
     config,
     sessions: sessionService,
-    reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s) }),
+    reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s), moreSections: (id, locale) => feedback.reportSections(id, locale) }),
     groups,
-    feedback: new FeedbackService({ sessions, store: activities }),
+    feedback,
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;
       // Forwarded headers only from a proxy we trust: anyone else could pick our links' host.

@@ -130,6 +130,13 @@ describe("séance report", () => {
     expect(fac2.state.status).toBe("ended");
     fac2.close();
 
+    // The questionnaire of the séance, answered after its end: its results close the report.
+    const fb = (token: string, path: string, body: unknown) =>
+      fetch(`${server.url}/api/sessions/${session.code}/feedback${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await fb(session.facilitatorToken, "", { type: "create", template: "seminar" })).status).toBe(200);
+    expect((await fb(session.facilitatorToken, "", { type: "open", closesAt: null })).status).toBe(200);
+    expect((await fb(ben.token, "/response", { type: "submit", answers: [{ questionId: "satisfaction", value: 5 }] })).status).toBe(200);
+
     // Who may have it.
     expect((await getReport(server.url, session.code, null)).status).toBe(401);
     expect((await getReport(server.url, session.code, "x".repeat(43))).status).toBe(401);
@@ -143,6 +150,8 @@ describe("séance report", () => {
     expect(mdRes.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
     expect(mdRes.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="compte-rendu-\\d{4}-\\d{2}-\\d{2}-${session.code}\\.md"$`));
     const md = await mdRes.text();
+    expect(md).toContain("## Retours des participant·e·s");
+    expect(md).toContain("1 réponse au questionnaire.");
     for (const s of [
       "# Compte rendu de séance de co-développement",
       "**Groupe codev Nord**",

@@ -22,7 +22,7 @@ import {
 } from "../../domain/feedback/index.ts";
 import { feedbackCsv } from "../../domain/csv/index.ts";
 import { normalizeJoinCode } from "../../domain/joinCode.ts";
-import { toMarkdown, type ReportDocument, type ReportLocale } from "../../domain/report/index.ts";
+import { toMarkdown, type ReportDocument, type ReportLocale, type ReportSection } from "../../domain/report/index.ts";
 import { ServiceError } from "../sessionService.ts";
 import { SessionLines } from "../sessionLines.ts";
 import { newId } from "../security/tokens.ts";
@@ -128,6 +128,14 @@ export class FeedbackService {
     };
     if (format === "md") return { body: new TextEncoder().encode(toMarkdown(report)), contentType: "text/markdown; charset=utf-8", fileName: `${base}.md` };
     return { body: await renderPdf(report, { createdAt: new Date(now) }), contentType: "application/pdf", fileName: `${base}.pdf` };
+  }
+
+  /** The questionnaire's results as report sections (none without a questionnaire or a response). */
+  async reportSections(sessionId: string, locale: ReportLocale): Promise<ReportSection[]> {
+    const stored = await this.deps.store.find(sessionId, FEEDBACK_KEY);
+    const state = stored ? readRow(stored.state) : null;
+    if (!state || state.responses.length === 0) return [];
+    return feedbackReportSection(feedbackResults(state), locale);
   }
 
   // ---- internals ------------------------------------------------------------------------

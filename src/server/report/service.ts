@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { ErrorCode, MAIN_BOARD } from "../../protocol/index.ts";
 import type { MethodRole, SeanceState } from "../../domain/facilitation/index.ts";
 import { normalizeJoinCode } from "../../domain/joinCode.ts";
-import { buildCodevReport, toMarkdown, type PreviousPlan, type ReportAttendee, type ReportLocale } from "../../domain/report/index.ts";
+import { buildCodevReport, toMarkdown, type PreviousPlan, type ReportAttendee, type ReportLocale, type ReportSection } from "../../domain/report/index.ts";
 import { ServiceError, methodOf } from "../sessionService.ts";
 import { templateFor } from "../facilitation/methods.ts";
 import { effectiveRole } from "../facilitation/roles.ts";
@@ -31,6 +31,8 @@ export interface ReportDeps {
   board: (sessionId: string) => Promise<{ doc: Y.Doc; release: () => void }>;
   /** The group's previous meeting's action plan (GroupService.previousPlan), for the report-back. */
   previousPlan?: (session: SessionRow) => Promise<PreviousPlan | null>;
+  /** More sections at the end of the report (the feedback questionnaire's results, if any). */
+  moreSections?: (sessionId: string, locale: ReportLocale) => Promise<ReportSection[]>;
   now?: () => number;
 }
 
@@ -73,7 +75,7 @@ export class ReportService {
     }
     const previousPlan = (await this.deps.previousPlan?.(session)) ?? null;
     const now = this.deps.now?.() ?? Date.now();
-    const report = buildCodevReport(
+    const built = buildCodevReport(
       {
         sessionTitle: session.title,
         joinCode: session.joinCode,
@@ -86,6 +88,7 @@ export class ReportService {
       },
       locale,
     );
+    const report = { ...built, sections: [...built.sections, ...((await this.deps.moreSections?.(session.id, locale)) ?? [])] };
     if (format === "md") {
       return { body: new TextEncoder().encode(toMarkdown(report)), contentType: "text/markdown; charset=utf-8", fileName: `${report.fileBaseName}.md` };
     }
