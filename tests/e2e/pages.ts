@@ -59,3 +59,78 @@ export function roomSteps(newPage: (browser: Browser) => Promise<Page>) {
 
   return { facilitator, join, addNote };
 }
+
+/** The co-développement steps, in order, as the screens title them (1 to 6, no subject choice). */
+export const CODEV_STEPS = [
+  "Exposé de la situation",
+  "Questions de clarification",
+  "Contrat",
+  "Réactions, commentaires, suggestions",
+  "Synthèse et plan d'action",
+  "Apprentissages",
+] as const;
+export type CodevStep = 1 | 2 | 3 | 4 | 5 | 6;
+
+export interface CodevRoom {
+  fac: Page;
+  holder: Page;
+  consultant: Page;
+  code: string;
+  facilitatorToken: string;
+  /** The contract the case holder wrote on the way (steps 4 to 6), or null. */
+  contract: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Like Parabol's `skipToVotePhase`: a co-développement séance made over HTTP, Fatou (case
+ * holder) and Karim (consultant) joined by the link, Fatou made case holder in the people
+ * panel, started and moved with the facilitator's bar to `step` (1 to 6). Past the contract
+ * step Fatou writes the contract first, since the reactions wait for it (C3). Three browser
+ * contexts; every screen shows the step when it returns.
+ */
+export function codevSteps(newPage: (browser: Browser) => Promise<Page>) {
+  const { join } = roomSteps(newPage);
+  async function codevAtStep(browser: Browser, step: CodevStep, { contract = "Des idées concrètes." } = {}): Promise<CodevRoom> {
+    const fac = await newPage(browser);
+    const res = await fac.request.post("/api/sessions", { data: { title: `Codev étape ${step}`, method: "codev" } });
+    expect(res.status()).toBe(201);
+    const s = (await res.json()) as CreateSessionResponse;
+    // The three screens open at once: the slow part on a busy machine.
+    const [, holder, consultant] = await Promise.all([
+      fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`).then(() => fac.getByTestId("lobby").waitFor()),
+      join(browser, s.code, "Fatou", "lobby"),
+      join(browser, s.code, "Karim", "lobby"),
+    ]);
+
+    await fac.getByTestId("bar-people").click();
+    await fac.getByTestId("person").filter({ hasText: "Fatou" }).getByTestId("role-select").selectOption("caseHolder");
+    await expect(holder.getByTestId("my-role")).toHaveText("Votre rôle : Porteur·euse du sujet");
+    await fac.getByTestId("people-panel").getByRole("button", { name: "Fermer" }).click();
+    await fac.getByTestId("bar-start").click();
+    await expect(fac.getByTestId("step-index")).toHaveText("Étape 1 sur 6");
+    for (let i = 2; i <= step; i++) {
+      if (i === 4) {
+        // The server reads the contract from the board: wait until it has reached the facilitator.
+        await holder.getByLabel("Ce que j'attends du groupe").fill(contract);
+        await expect(fac.getByTestId("contract")).toHaveText(contract);
+      }
+      await fac.getByTestId("bar-next").click();
+      await expect(fac.getByTestId("step-index")).toHaveText(`Étape ${i} sur 6`);
+    }
+    for (const page of [fac, holder, consultant]) await expect(page.getByTestId("step-title")).toHaveText(CODEV_STEPS[step - 1]);
+    const pages = [fac, holder, consultant];
+    return {
+      fac,
+      holder,
+      consultant,
+      code: s.code,
+      facilitatorToken: s.facilitatorToken,
+      contract: step >= 4 ? contract : null,
+      close: async () => {
+        for (const page of pages) await page.context().close();
+      },
+    };
+  }
+  return { codevAtStep };
+}
