@@ -1,5 +1,5 @@
 // The workshop methods a facilitator can pick on the home page. One entry per method; later
-// methods (angles d'écoute, quiz...) are added here with their strings. `id` is the wire
+// methods (angles d'écoute...) are added here with their strings. `id` is the wire
 // method (docs/protocol.md §1); a method with steps names its template.
 import type { MessageKey } from "../i18n/index.ts";
 import type { Method } from "../protocol/index.ts";
@@ -17,7 +17,7 @@ export interface MethodCard {
   /** A second sentence, left out on phones. */
   instructionMore: MessageKey;
   /** A small emoji-free pictogram name, drawn by the card component. */
-  icon: "board" | "codev";
+  icon: "board" | "codev" | "quiz";
 }
 
 export const METHODS: readonly MethodCard[] = [
@@ -39,6 +39,15 @@ export const METHODS: readonly MethodCard[] = [
     instruction: "methods.codev.instruction",
     instructionMore: "methods.codev.instructionMore",
     icon: "codev",
+  },
+  {
+    id: "quiz",
+    name: "methods.quiz.name",
+    description: "methods.quiz.description",
+    duration: "methods.quiz.duration",
+    instruction: "methods.quiz.instruction",
+    instructionMore: "methods.quiz.instructionMore",
+    icon: "quiz",
   },
 ];
 

@@ -90,7 +90,7 @@ export function CreateSessionForm() {
                 onChange={() => setMethod(m.id)}
                 className="mt-1 h-5 w-5 shrink-0 accent-[#1f5c3f]"
               />
-              {m.icon === "codev" ? <CodevIcon /> : <BoardIcon />}
+              {m.icon === "codev" ? <CodevIcon /> : m.icon === "quiz" ? <QuizIcon /> : <BoardIcon />}
               <span className="min-w-0">
                 <span className="block font-semibold">{t(m.name)}</span>
                 <span className="block text-muted">{m.template ? oneLine(m.template.description[locale]) : t(m.description)}</span>
@@ -138,6 +138,19 @@ function CodevIcon() {
       <circle cx="27" cy="30" r="3.2" fill="#ffd9e8" stroke="#1f2937" strokeWidth="1" />
       <circle cx="13" cy="30" r="3.2" fill="#ffdcbc" stroke="#1f2937" strokeWidth="1" />
       <circle cx="9" cy="17" r="3.2" fill="#e6dcff" stroke="#1f2937" strokeWidth="1" />
+    </svg>
+  );
+}
+
+function QuizIcon() {
+  return (
+    <svg width="40" height="40" viewBox="0 0 40 40" aria-hidden="true" focusable="false" className="shrink-0">
+      <rect x="1" y="1" width="38" height="38" rx="6" fill="#fbfaf6" stroke="#1f5c3f" strokeWidth="2" />
+      <rect x="6" y="7" width="28" height="6" rx="2" fill="#fff1a6" stroke="#1f2937" strokeWidth="1" />
+      <rect x="6" y="23" width="5" height="10" rx="1" fill="#cdeed6" stroke="#1f2937" strokeWidth="1" />
+      <rect x="14" y="17" width="5" height="16" rx="1" fill="#1f5c3f" stroke="#1f2937" strokeWidth="1" />
+      <rect x="22" y="26" width="5" height="7" rx="1" fill="#d3e6ff" stroke="#1f2937" strokeWidth="1" />
+      <rect x="30" y="29" width="4" height="4" rx="1" fill="#ffd9e8" stroke="#1f2937" strokeWidth="1" />
     </svg>
   );
 }

@@ -19,12 +19,15 @@ import { PresenceStrip } from "./PresenceStrip";
 import { OfflineBanner } from "./SaveStatus";
 import { SharePanel } from "./SharePanel";
 import { useRoomTools } from "../board-tools/RoomTools";
+import { FeedbackInvite } from "../feedback/FeedbackCard";
 
 const SeanceRoomView = dynamic(() => import("../seance/SeanceRoom"), { ssr: false });
+const QuizRoomView = dynamic(() => import("../quiz/QuizRoom"), { ssr: false });
 
-/** A method with steps gets the séance room; the free board, the board room. */
+/** A method with steps gets the séance room; the quiz, its room; the free board, the board room. */
 export default function RoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
   if (identity.method === "codev") return <SeanceRoomView code={code} identity={identity} />;
+  if (identity.method === "quiz") return <QuizRoomView code={code} identity={identity} />;
   return <BoardRoomView code={code} identity={identity} />;
 }
 
@@ -163,6 +166,8 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
       </section>
 
       {tools.strip}
+      {tools.poll}
+      <FeedbackInvite code={code} token={identity.token} role={identity.role} />
 
       <PresenceStrip people={presence} me={me} />
 
@@ -178,7 +183,15 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
           </aside>
         )}
         {tools.panel}
-        <Board ref={boardRef} model={model} awareness={conn.awareness} readOnly={readOnly} isFacilitator={isFacilitator} title={title} />
+        <Board
+          ref={boardRef}
+          model={model}
+          awareness={conn.awareness}
+          readOnly={readOnly}
+          isFacilitator={isFacilitator}
+          title={title}
+          barExtra={isFacilitator && !readOnly ? tools.pollButton("board") : null}
+        />
       </div>
     </div>
   );
