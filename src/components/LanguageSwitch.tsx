@@ -16,7 +16,9 @@ export function LanguageSwitch({ className = "" }: { className?: string }) {
       type="button"
       lang={other}
       className={`btn-ghost ${className}`}
-      aria-label={t("app.switchLanguageLabel")}
+      // The phone shows only "EN"/"FR": the name says it too (WCAG 2.5.3, label in name), not in
+      // parentheses, which the label-in-name check leaves out.
+      aria-label={`${t("app.switchLanguageLabel")} – ${other.toUpperCase()}`}
       aria-busy={pending}
       onClick={() => {
         document.cookie = `${LOCALE_COOKIE}=${other}; path=/; max-age=31536000; samesite=lax`;

@@ -10,12 +10,17 @@ import type { Role, ToolsStateEvent } from "@/protocol";
 import { useT } from "../I18nProvider";
 import { ToolsPanel, ToolsStrip, type ToolsPanelHandle } from "./BoardTools";
 import { useAnonymousWriting, useToolsState } from "./hooks";
+import { usePollTools } from "./Poll";
 
 export interface RoomTools {
   state: ToolsStateEvent | null;
   strip: ReactNode;
   panel: ReactNode;
   toggle: ReactNode;
+  /** The facilitator's "Sondage" button for a bar ("board": the board's bar; "bar": the séance's facilitator bar). */
+  pollButton: (variant: "board" | "bar") => ReactNode;
+  /** The poll panel, above the board (null when no poll is shown). */
+  poll: ReactNode;
   /** true when the click was taken here (moderated board: the form, not the board). */
   interceptAddNote(): boolean;
 }
@@ -63,7 +68,8 @@ export function useRoomTools(opts: { socket: Socket; doc: Y.Doc; role: Role; swi
         <span className="hidden sm:inline">{t("tools.showPanel")}</span>
       </button>
     ) : null;
-  return { state, strip: <ToolsStrip state={state} role={role} />, panel, toggle, interceptAddNote };
+  const polls = usePollTools(client, state, role);
+  return { state, strip: <ToolsStrip state={state} role={role} />, panel, toggle, interceptAddNote, pollButton: polls.button, poll: polls.area };
 }
 
 function useToolsStateOr(client: ToolsClient | null): ToolsStateEvent | null {

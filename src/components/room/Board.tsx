@@ -2,7 +2,7 @@
 // The board: notes in reading order (the DOM order, so Tab follows it), selection and
 // editing, keyboard shortcuts, the others' focus, and the undo toast after a delete; the
 // clusters' frames, search and filter, undo and redo, and the grouping dialogs.
-import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import { NOTE_HEIGHT, NOTE_WIDTH, type NoteData } from "@/domain/board";
 import { BOARD_MARGIN, NO_FILTER, clusterFrame, isFiltering, matchingNotes, type NoteFilter } from "@/domain/clusters/layout";
@@ -29,8 +29,8 @@ interface Toast {
 
 const TOAST_MS = 8000;
 
-export const Board = forwardRef<BoardHandle, { model: BoardModel; awareness: Awareness; readOnly: boolean; isFacilitator?: boolean; title?: string }>(function Board(
-  { model, awareness, readOnly, isFacilitator = false, title = "" },
+export const Board = forwardRef<BoardHandle, { model: BoardModel; awareness: Awareness; readOnly: boolean; isFacilitator?: boolean; title?: string; barExtra?: ReactNode }>(function Board(
+  { model, awareness, readOnly, isFacilitator = false, title = "", barExtra },
   handle,
 ) {
   const t = useT();
@@ -298,6 +298,7 @@ export const Board = forwardRef<BoardHandle, { model: BoardModel; awareness: Awa
         isFacilitator={isFacilitator}
         onSuggest={() => setDialog({ kind: "suggest" })}
         onDaisy={() => setDialog({ kind: "daisy" })}
+        extra={barExtra}
       />
       <p id={hintId} className="sr-only">
         {t("board.hint")}

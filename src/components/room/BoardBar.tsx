@@ -1,7 +1,7 @@
 "use client";
 // The bar above the board: search and filter, my undo and redo, and the grouping tools
-// (suggested groups for the facilitator, the daisy for everyone).
-import { useId, useSyncExternalStore } from "react";
+// (suggested groups for the facilitator, the daisy for everyone), and the facilitator's poll.
+import { useId, useSyncExternalStore, type ReactNode } from "react";
 import { NOTE_COLORS } from "@/domain/board";
 import type { NoteFilter } from "@/domain/clusters/layout";
 import { useT } from "../I18nProvider";
@@ -18,6 +18,7 @@ export function BoardBar({
   isFacilitator,
   onSuggest,
   onDaisy,
+  extra,
 }: {
   model: BoardModel;
   filter: NoteFilter;
@@ -29,6 +30,8 @@ export function BoardBar({
   isFacilitator: boolean;
   onSuggest: () => void;
   onDaisy: () => void;
+  /** More of the facilitator's tools (the poll button), before the daisy. */
+  extra?: ReactNode;
 }) {
   const t = useT();
   const id = useId();
@@ -100,7 +103,7 @@ export function BoardBar({
           {t("boardBar.clearFilter")}
         </button>
       )}
-      <div className="flex items-center gap-1">
+      <div className="flex flex-wrap items-center gap-1">
         {!readOnly && (
           <>
             <button type="button" className="btn-ghost px-2 text-sm" disabled={!undo.canUndo} aria-label={t("boardBar.undoLabel")} title={t("boardBar.undoLabel")} aria-keyshortcuts="Control+Z" onClick={() => model.undo()} data-testid="undo">
@@ -119,6 +122,7 @@ export function BoardBar({
             <span className="md:hidden">{t("boardBar.suggestShort")}</span>
           </button>
         )}
+        {extra}
         <button type="button" className="btn-secondary px-3 text-sm" onClick={onDaisy} aria-label={t("boardBar.daisyLabel")} data-testid="daisy-open">
           <DaisyIcon />
           {t("boardBar.daisy")}

@@ -46,7 +46,8 @@ export function Modal({
       data-testid={testId}
       className={`m-auto max-h-[92dvh] rounded-2xl p-0 backdrop:bg-black/50 ${wide ? "w-[min(64rem,96vw)]" : "w-[min(34rem,94vw)]"}`}
     >
-      <div className="flex items-center gap-2 border-b border-line px-4 py-2 sm:px-6">
+      {/* The title and the close button stay in view while a long dialog scrolls. */}
+      <div className="sticky top-0 z-10 flex items-center gap-2 border-b border-line bg-white px-4 py-2 sm:px-6">
         <h2 id={`${id}-title`} className="min-w-0 flex-1 text-lg font-bold sm:text-xl">
           {title}
         </h2>

@@ -22,7 +22,8 @@ export function PresenceStrip({ people, me }: { people: PresenceEntry[] | null; 
   return (
     <section aria-labelledby="presence-titre" className="border-b border-line bg-white" data-testid="presence">
       {/* relative: the screen-reader-only texts (absolute) stay inside the scroller, so a long strip never widens a phone's page */}
-      <div className="relative flex items-center gap-3 overflow-x-auto px-3 py-1.5 sm:px-4">
+      {/* focusable: on a phone the strip scrolls sideways, and a keyboard must be able to scroll it too */}
+      <div className="relative flex items-center gap-3 overflow-x-auto px-3 py-1.5 sm:px-4" tabIndex={0} role="group" aria-labelledby="presence-titre">
         <h2 id="presence-titre" className="shrink-0 text-sm font-semibold text-muted">
           {t("presence.label")} <span className="font-normal">({t("presence.summary", { online, total: list.length })})</span>
         </h2>

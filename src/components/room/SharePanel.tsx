@@ -1,12 +1,14 @@
 "use client";
 // Facilitator only: the code big enough to project, the join link, the QR code, and the
-// private facilitator link (hidden unless asked: the panel may be on a projector).
+// private facilitator link (hidden unless asked: the panel may be on a projector), and the
+// feedback questionnaire to run at the end of the day.
 import { useEffect, useId, useRef, useState } from "react";
 import { formatJoinCode } from "@/domain/joinCode";
 import { api, joinPath } from "@/client/api";
 import { copyText } from "@/client/clipboard";
 import { useT } from "../I18nProvider";
 import { DeleteSession } from "./DeleteSession";
+import { FeedbackCard } from "../feedback/FeedbackCard";
 
 export function SharePanel({ code, token, title, onClose }: { code: string; token: string; title: string; onClose: () => void }) {
   const t = useT();
@@ -62,6 +64,8 @@ export function SharePanel({ code, token, title, onClose }: { code: string; toke
         <ExpandIcon />
         {t("share.project")}
       </button>
+
+      <FeedbackCard code={code} token={token} />
 
       <div className="rounded-xl border-2 border-daisy bg-daisy-soft p-3">
         <h3 className="font-bold">{t("share.privateTitle")}</h3>

@@ -1,7 +1,8 @@
 "use client";
-// The facilitator's controls: one bar, always at the bottom of the screen (ux.md §3), the
+// The facilitator's controls: one bar, always at the bottom of the screen (ux.md §3; with the
+// poll button from the board tools), the
 // people panel (roles, volunteers) and the "time is up" prompt.
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { EXTEND_PRESETS_MS, type AssignableRole } from "@/domain/facilitation";
 import type { PresenceEntry, SeanceStateEvent } from "@/protocol";
 import { useT } from "../I18nProvider";
@@ -16,6 +17,7 @@ export function FacilitatorBar({
   peopleOpen,
   onPeople,
   blockedReason,
+  extra,
 }: {
   state: SeanceStateEvent;
   run: Run;
@@ -23,6 +25,8 @@ export function FacilitatorBar({
   peopleOpen: boolean;
   onPeople: () => void;
   blockedReason: string | null;
+  /** More tools for any moment of the séance (the poll button). */
+  extra?: ReactNode;
 }) {
   const t = useT();
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -111,6 +115,7 @@ export function FacilitatorBar({
             </>
           )}
           <span className="hidden flex-1 sm:block" />
+          {extra}
           <button type="button" className="btn-secondary px-3" aria-expanded={peopleOpen} aria-controls="personnes" onClick={onPeople} data-testid="bar-people">
             <PeopleIcon />
             <span className="max-sm:sr-only">{t("seance.bar.people")}</span>

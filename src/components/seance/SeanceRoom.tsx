@@ -34,6 +34,7 @@ import { PrivateNotes } from "./PrivateNotes";
 import { EndView, StepView } from "./StepViews";
 import { NextSeance, PreviousPlan, useGroup } from "./GroupPanels";
 import { useRoomTools } from "../board-tools/RoomTools";
+import { FeedbackCard, FeedbackInvite } from "../feedback/FeedbackCard";
 import { PreparationPanel, SpotlightBanner, SubjectChoiceView, useFollowSummon, type Spotlight } from "./Plan";
 
 const TEMPLATE = CODEV_TEMPLATE;
@@ -177,6 +178,8 @@ function SeanceRoom({
 
       <NowPanel template={TEMPLATE} state={state} seance={seance} role={role} locale={locale} />
       {tools.strip}
+      {tools.poll}
+      <FeedbackInvite code={code} token={identity.token} role={identity.role} />
       {state?.status === "running" && <SpotlightBanner state={state} model={model} onClear={isFacilitator ? () => void run({ type: "spotlight", itemId: null }) : undefined} />}
       {summonNotice && (
         <p role="status" className="border-b border-line bg-accent px-4 py-1.5 font-semibold text-white" data-testid="summon-notice">
@@ -211,6 +214,7 @@ function SeanceRoom({
             <div className="space-y-4" data-testid="ended">
               <p className="text-lg">{role === "caseHolder" ? t("seance.endedCaseHolder") : t("seance.endedLead")}</p>
               {(role === "facilitator" || role === "caseHolder") && <ReportButtons code={code} token={identity.token} locale={locale} />}
+              {isFacilitator && <FeedbackCard code={code} token={identity.token} className="max-w-xl" />}
               <NextSeance code={code} identity={identity} overview={group} isFacilitator={isFacilitator} />
               <EndView model={model} perms={perms} me={me} visible={visible} />
             </div>
@@ -254,6 +258,7 @@ function SeanceRoom({
           busy={busy}
           peopleOpen={panel === "people"}
           onPeople={() => setPanel(panel === "people" ? null : "people")}
+          extra={tools.pollButton("bar")}
           blockedReason={
             state.status === "running" && state.stepId === CODEV_STEP.contract && !contractWritten
               ? t("seance.bar.needContract")
