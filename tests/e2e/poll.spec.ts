@@ -142,3 +142,26 @@ test("a word cloud with live results: everyone sees the words grow, also listed 
   await expect(ben.getByTestId("poll-answer-form")).toBeVisible();
   for (const p of [fac, awa, ben]) await p.context().close();
 });
+
+test("a poll in a quiz session: launched from the quiz room's header, answered by a participant waiting for the quiz", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const fac = await newPage(browser);
+  const res = await fac.request.post("/api/sessions", { data: { title: "Quiz et sondage", method: "quiz" } });
+  expect(res.status()).toBe(201);
+  const s = (await res.json()) as { code: string; facilitatorToken: string };
+  await fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
+  const karim = await join(browser, s.code, "Karim");
+
+  await launch(fac, async (dialog) => {
+    await dialog.getByTestId("poll-question").fill("Comment arrivez-vous ce matin ?");
+    await dialog.getByTestId("poll-option").nth(0).fill("En forme");
+    await dialog.getByTestId("poll-option").nth(1).fill("Fatigué·e");
+  });
+  await expect(karim.getByTestId("poll-question-title")).toHaveText("Comment arrivez-vous ce matin ?");
+  await choice(karim, "En forme").click();
+  await karim.getByTestId("poll-send").click();
+  await expect(karim.getByTestId("poll-mine-text")).toHaveText("En forme");
+  await expect(fac.getByTestId("poll-respondents")).toHaveText("1 réponse");
+  await expect(bar(fac, "En forme").getByTestId("bar-value")).toHaveText("1 (100 %)");
+  for (const p of [fac, karim]) await p.context().close();
+});

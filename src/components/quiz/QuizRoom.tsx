@@ -19,6 +19,7 @@ import { useConnectionStatus, useMinWidth, usePresence } from "../room/hooks";
 import { PresenceStrip } from "../room/PresenceStrip";
 import { OfflineBanner } from "../room/SaveStatus";
 import { SharePanel } from "../room/SharePanel";
+import { useRoomTools } from "../board-tools/RoomTools";
 import { facilitatorRefusal, useQuizState, useQuizTimeLeft } from "./hooks";
 import { QuizNow } from "./QuizNow";
 import { QuizEditor, draftKey, hasStoredDraft } from "./QuizEditor";
@@ -136,6 +137,8 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
   }, [screen]);
   const presenceMe = useMemo(() => ({ id: identity.participantId, name: identity.displayName, role: identity.role }), [identity]);
   const myTeam = partView?.scoring === "team" ? partView.teams.find((x) => x.id === partView.mine?.teamId) : undefined;
+  // A poll may be launched between two questions, as in any session (board tools).
+  const tools = useRoomTools({ socket: conn.socket, doc: conn.doc, role: isFacilitator ? "facilitator" : identity.role === "observer" ? "observer" : "participant", switches: false });
 
   return (
     <div className="flex min-h-dvh flex-col [@media(min-height:560px)]:h-dvh">
@@ -148,6 +151,7 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
               <span className="font-mono sm:hidden">{formatJoinCode(code)}</span>
             </button>
           )}
+          {isFacilitator && <div className="shrink-0">{tools.pollButton("bar")}</div>}
           <LanguageSwitch className="shrink-0" />
         </div>
       </header>
@@ -179,6 +183,7 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
         {/* relative: screen-reader-only labels (absolute) stay inside the scroller, so the page itself never scrolls */}
         <div ref={scroller} className="relative flex min-h-0 min-w-0 flex-1 flex-col overflow-y-auto">
           {(isFacilitator || !running) && <PresenceStrip people={presence} me={presenceMe} />}
+          {tools.poll}
           <main id="contenu" tabIndex={-1} className="min-w-0 flex-1 bg-paper p-3 outline-none sm:p-4" data-testid="quiz-main">
             {!state ? (
               <p role="status" className="text-lg font-semibold">
