@@ -117,6 +117,20 @@ vitest_project() {
   record "vitest $1" vitest "$WORK/$1.json" $? "$t"
 }
 
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# Browser tests tagged @background mostly wait (five minutes offline): they run on their own
+# server and port while the unit and integration suites use the CPU, instead of holding one
+# of the two browser workers for five minutes. Their log is printed when they are collected.
+BG_PID=""
+if [ -f playwright.config.ts ]; then
+  BG_START=$SECONDS
+  (MARGUERITE_E2E_PORT="$(free_port)" PLAYWRIGHT_JSON_OUTPUT_NAME="$WORK/e2e-bg.json" \
+    npx playwright test --grep @background --workers=1 --output=test-results-background --reporter=list,json \
+    >"$WORK/e2e-bg.log" 2>&1; echo $? >"$WORK/e2e-bg.exit") &
+  BG_PID=$!
+fi
+
 vitest_project unit
 vitest_project integration
 
@@ -124,12 +138,19 @@ step "playwright (e2e)"
 t=$SECONDS
 if [ -f playwright.config.ts ]; then
   # A free port unless one is given, so that a run never collides with a server left running.
-  MARGUERITE_E2E_PORT="${MARGUERITE_E2E_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
+  MARGUERITE_E2E_PORT="${MARGUERITE_E2E_PORT:-$(free_port)}"
   export MARGUERITE_E2E_PORT
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$WORK/e2e.json" npx playwright test --reporter=list,json
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$WORK/e2e.json" npx playwright test --grep-invert @background --reporter=list,json
   record "playwright e2e" playwright "$WORK/e2e.json" $? "$t"
 else
   step_failed "playwright e2e" "playwright.config.ts is missing"
+fi
+
+if [ -n "$BG_PID" ]; then
+  step "playwright (e2e, @background: started before the unit tests)"
+  wait "$BG_PID"
+  cat "$WORK/e2e-bg.log"
+  record "playwright e2e @background" playwright "$WORK/e2e-bg.json" "$(cat "$WORK/e2e-bg.exit" 2>/dev/null || echo 1)" "$BG_START"
 fi
 
 # ---- summary ---------------------------------------------------------------------------

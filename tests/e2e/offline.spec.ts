@@ -7,7 +7,8 @@ const newPage = pagesWithoutErrors();
 const { facilitator, join, addNote } = roomSteps(newPage);
 const OFFLINE_MS = 5 * 60_000;
 
-test("five minutes offline: edits kept, offline shown, everything merged on return", async ({ browser }) => {
+// @background: scripts/test.sh runs it alongside the unit and integration suites, as it mostly waits.
+test("five minutes offline: edits kept, offline shown, everything merged on return", { tag: "@background" }, async ({ browser }) => {
   test.setTimeout(OFFLINE_MS + 120_000);
   const { page: fac, s } = await facilitator(browser, "Atelier hors ligne");
   const part = await join(browser, s.code, "Inès");
