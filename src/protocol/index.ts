@@ -8,6 +8,7 @@ import type { ModerationErrorCode } from "../domain/moderation/moderation.ts";
 import type { QuizRefusalCode } from "./quiz.ts";
 import type { PollErrorCode } from "../domain/poll/model.ts";
 import type { FeedbackRefusalCode } from "./feedback.ts";
+import type { EventRefusalCode } from "./event.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -40,6 +41,10 @@ export const Events = {
   quizCommand: "quiz:command",
   /** S→C: the quiz as this screen may see it, on connection and after every change. */
   quizState: "quiz:state",
+  /** C→S (command, ack): a national day's coordination, placement, help calls (event.ts). */
+  eventCommand: "event:command",
+  /** S→C: the national day as this screen may see it, with its room ticket (event.ts). */
+  eventState: "event:state",
 } as const;
 
 /** y-websocket framing: first varUint of every `y` payload. */
@@ -73,7 +78,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** What a refusal may carry: a transport code above, or a facilitation rule's code (SPEC.md). */
-export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode | QuizRefusalCode | PollErrorCode | FeedbackRefusalCode;
+export type RefusalCode = ErrorCode | FacilitationErrorCode | VoteErrorCode | ModerationErrorCode | QuizRefusalCode | PollErrorCode | FeedbackRefusalCode | EventRefusalCode;
 
 export type Result<T = undefined> =
   | ({ ok: true } & (T extends undefined ? {} : { value: T }))
@@ -145,8 +150,12 @@ export const SessionTitleSchema = z
   .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
   .pipe(z.string().min(1, "title required").max(120, "title: at most 120 characters"));
 
-/** How a session runs: a free board, or a method with steps run by the facilitator. */
-export const Methods = ["board", "codev", "quiz"] as const;
+/**
+ * How a session runs: a free board, or a method with steps run by the facilitator.
+ * "event": a national day (its group rooms are sessions of their own, docs/protocol.md §10);
+ * "intelligenceCollective": the atelier's séance, run in a national day's group rooms.
+ */
+export const Methods = ["board", "codev", "quiz", "event", "intelligenceCollective"] as const;
 export type Method = (typeof Methods)[number];
 export const MethodSchema = z.enum(Methods);
 
@@ -242,3 +251,4 @@ export interface GroupNextEvent {
 export * from "./boardTools.ts";
 export * from "./quiz.ts";
 export * from "./feedback.ts";
+export * from "./event.ts";

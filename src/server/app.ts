@@ -12,6 +12,9 @@ import { SeanceRegistry } from "./facilitation/registry.ts";
 import { BoardToolsRepository } from "./persistence/boardTools.ts";
 import { BoardToolsEdge } from "./boardTools/edge.ts";
 import { QuizEdge } from "./quiz/edge.ts";
+import { EventEdge } from "./event/edge.ts";
+import { EventService } from "./event/service.ts";
+import { EventRepository } from "./persistence/events.ts";
 import { FeedbackService } from "./feedback/service.ts";
 import { boardFacts } from "./facilitation/boardFacts.ts";
 import { UpdateWriter } from "./sync/writer.ts";
@@ -108,6 +111,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
   const cluster = await attachCluster(io, registry, config.redisUrl, log, fanout);
   if (cluster.enabled) registry.onLoad = (room) => cluster.catchUp(room);
   let edge: SyncEdge | null = null;
+  let eventEdge: EventEdge | null = null;
   const seanceRepository = new SeanceRepository(db.prisma);
   const seances = new SeanceRegistry({
     store: seanceRepository,
@@ -125,6 +129,8 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
       // The séance's end closes the session: its code admits nobody new from then on.
       if (snap.state.status === "ended") await sessions.close(snap.sessionId, new Date()).catch((err) => log(`closing ${snap.sessionId} failed: ${(err as Error).message}`));
       await edge?.publishSeance(snap, roleChanges);
+      // A national day's group room: the coordination's dashboard follows its séance.
+      eventEdge?.roomChanged(snap.sessionId);
     },
     log,
   });
@@ -132,14 +138,21 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
   const activities = new BoardToolsRepository(db.prisma);
   const tools = new BoardToolsEdge({ io, rooms: registry, writer, cluster, sessions, store: activities, log });
   const quiz = new QuizEdge({ io, cluster, store: activities, log });
-  edge = attachSync({ io, sessions, registry, writer, log, cluster, fanout, seances, tools, quiz, throttle, trustProxy: config.trustProxy, seanceIdleMs: config.roomIdleMs });
+  // National days: the event's row sits beside them (`@event`); its rooms are sessions.
+  eventEdge = new EventEdge({ io, cluster, store: activities, events: new EventRepository(db.prisma), seances, rooms: registry, log });
+  const events = eventEdge;
+  edge = attachSync({ io, sessions, registry, writer, log, cluster, fanout, seances, tools, quiz, events, throttle, trustProxy: config.trustProxy, seanceIdleMs: config.roomIdleMs });
   const { broadcastPresence, eraseSession } = edge;
 
   /** What memory holds of a deleted session: its connections, rooms, séance timer. */
   const forget = async (sessionId: string) => {
-    await eraseSession(sessionId);
-    seances.forget(sessionId);
-    registry.dropSession(sessionId);
+    // An event's rooms went with it (ON DELETE CASCADE): those this process knows go from memory too.
+    const rooms = events.knownRooms(sessionId);
+    for (const id of [sessionId, ...rooms]) {
+      await eraseSession(id);
+      seances.forget(id);
+      registry.dropSession(id);
+    }
   };
   const sessionService = new SessionService(sessions, { onJoin: broadcastPresence, onErase: forget });
 
@@ -172,6 +185,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s), moreSections: (id, locale) => feedback.reportSections(id, locale) }),
     groups,
     feedback,
+    events: new EventService({ sessions, edge: events }),
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;
       // Forwarded headers only from a proxy we trust: anyone else could pick our links' host.
@@ -199,6 +213,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
       await seances.close();
       await tools.registry.close();
       await quiz.close();
+      await events.close();
       const stored = await writer.close(15_000);
       if (!stored) log("some updates could not be stored before shutdown (database unavailable)");
       await registry.flushAll().catch((err) => log(`final compaction failed: ${(err as Error).message}`));

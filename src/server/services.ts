@@ -6,6 +6,7 @@ import type { SessionService } from "./sessionService.ts";
 import type { ReportService } from "./report/service.ts";
 import type { GroupService } from "./groupService.ts";
 import type { FeedbackService } from "./feedback/service.ts";
+import type { EventService } from "./event/service.ts";
 
 export interface Services {
   config: Config;
@@ -16,6 +17,8 @@ export interface Services {
   groups: GroupService;
   /** The session's feedback questionnaire: prepare, answer, results and exports. */
   feedback: FeedbackService;
+  /** National days: the coordination's participant list (the socket carries the rest). */
+  events?: EventService;
   /** Base URL for links and QR codes: PUBLIC_URL, or what the request came in on. */
   baseUrl(requestUrl: string, headers: Headers): string;
 }

@@ -131,6 +131,7 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       "participant_token_hash_key",
       "seance_pkey",
       "seance_session_id_key",
+      "session_event_id_idx",
       "session_group_id_created_at_idx",
       "session_group_pkey",
       "session_join_code_key",
@@ -153,6 +154,7 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       { conname: "board_update_board_id_fkey", def: expect.stringMatching(/REFERENCES board_document\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "participant_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "seance_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
+      { conname: "session_event_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "session_group_id_fkey", def: expect.stringMatching(/REFERENCES session_group\(id\) ON UPDATE CASCADE ON DELETE SET NULL/) },
     ]);
     expect(byName.session_group_id_created_at_idx).toMatch(/\(group_id, created_at\)/);

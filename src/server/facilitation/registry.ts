@@ -148,6 +148,17 @@ export class SeanceRegistry {
     });
   }
 
+  /**
+   * A command run with the séance's facilitator's authority by the server itself: a national
+   * day's coordination moves every group room on at once (E22, src/server/event). The engine
+   * judges it as it judges the facilitator's own (requirements, steps, status).
+   */
+  async commandAsFacilitator(sessionId: string, method: Method, raw: unknown): Promise<CommandOutcome> {
+    const snap = await this.peek(sessionId, method);
+    if (!snap) return { ok: false, code: ErrorCode.noSeance, message: "this session's method has no steps" };
+    return this.command({ sessionId, method, participantId: snap.state.facilitatorId, sessionRole: "facilitator" }, raw);
+  }
+
   /** The session was deleted: its step timer must not wake up a séance that is gone. */
   forget(sessionId: string): void {
     const t = this.timers.get(sessionId);

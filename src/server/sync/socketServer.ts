@@ -38,6 +38,7 @@ import type { RoomRegistry } from "./registry.ts";
 import type { Cluster } from "./cluster.ts";
 import { Fanout, socketSink } from "./fanout.ts";
 import type { QuizEdge } from "../quiz/edge.ts";
+import type { EventEdge } from "../event/edge.ts";
 import type { BoardRoom, WriteGuard } from "./room.ts";
 import type { UpdateWriter } from "./writer.ts";
 import type { BoardToolsEdge } from "../boardTools/edge.ts";
@@ -73,6 +74,8 @@ export interface SyncDeps {
   tools?: BoardToolsEdge;
   /** The quiz of a quiz session (src/server/quiz). */
   quiz?: QuizEdge;
+  /** A national day's coordination of an event session (src/server/event). */
+  events?: EventEdge;
   /** Handshakes with a wrong code or token cost like a wrong join code (per client address). */
   throttle?: AddressThrottle;
   /** Reverse proxies whose X-Forwarded-For is believed (config TRUST_PROXY). */
@@ -103,7 +106,7 @@ export interface SyncEdge {
 }
 
 export function attachSync(deps: SyncDeps): SyncEdge {
-  const { io, sessions, registry, writer, log, seances, cluster, tools, quiz } = deps;
+  const { io, sessions, registry, writer, log, seances, cluster, tools, quiz, events } = deps;
   const fanout = deps.fanout ?? new Fanout(socketSink(io));
   const now = deps.now ?? Date.now;
 
@@ -324,6 +327,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
 
     tools?.attach(socket, data, { guarded, reject });
     if (data.method === "quiz") quiz?.attach(socket, data, { guarded, reject });
+    if (data.method === "event") events?.attach(socket, data, { guarded, reject });
 
     socket.on(
       Events.boardJoin,
@@ -464,6 +468,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     latestSeance.forget(sessionId);
     tools?.forget(sessionId);
     quiz?.forget(sessionId);
+    events?.forget(sessionId);
     const timer = presenceTimers.get(sessionId);
     if (timer) clearTimeout(timer);
     presenceTimers.delete(sessionId);

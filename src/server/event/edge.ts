@@ -1,0 +1,530 @@
+// A national day at the socket.io edge (docs/protocol.md §10): `event:command` (auth →
+// validation → resolution → publish) and each screen's own `event:state`.
+//
+// Design, as the code found it:
+// - An event is a session of method "event"; its facilitator row (the creator) is the
+//   coordination (E14). Each group room is a session of its own whose `event_id` is the
+//   event's: its join code, board, séance and report work as for any session, and deleting
+//   the event deletes them (ON DELETE CASCADE). A room's session id is derived from the event
+//   and the room (tickets.ts), so every process agrees on it without a mapping to store.
+// - A placed person gets, on their own sockets only, a ticket: the room's code and a token of
+//   a participant row of that room. The token is derived from their event token (tickets.ts):
+//   nothing secret is stored, and a move back to a room finds the same row.
+// - A séance has one facilitator, fixed when it is created (M11): the room session's first
+//   row, its "seat". The seat's token is first the coordination's; the room's first named
+//   facilitator takes it over when their ticket is made (co-facilitators join as participants).
+// - advanceAll (E22) runs `start`/`next` in each room's séance with the seat's authority,
+//   through the facilitation engine like any facilitator's command.
+import type { Server, Socket } from "socket.io";
+import {
+  ErrorCode,
+  EventCommandSchema,
+  Events,
+  type AdvancedRoom,
+  type EventAck,
+  type EventStateEvent,
+  type EventWireCommand,
+  type RefusalCode,
+  type Role,
+  type RoomDashboard,
+  type RoomTemplateId,
+  type RoomTicket,
+} from "../../protocol/index.ts";
+import {
+  createEvent,
+  eventBalance,
+  facilitatorView,
+  participantView,
+  personOf,
+  roleOf,
+  roomOfPerson,
+  roomProgress,
+  type EventFacts,
+  type EventRoom,
+  type EventState,
+  type RoomCommand,
+  type RoomProgress,
+} from "../../domain/event/index.ts";
+import type { SeanceState } from "../../domain/facilitation/index.ts";
+import type { ToolsStore } from "../boardTools/registry.ts";
+import type { ConnectionHelpers } from "../boardTools/edge.ts";
+import type { Cluster } from "../sync/cluster.ts";
+import type { RoomRegistry } from "../sync/registry.ts";
+import type { SeanceRegistry } from "../facilitation/registry.ts";
+import type { EventRepository, RoomSessionRow } from "../persistence/events.ts";
+import { methodOf } from "../sessionService.ts";
+import { CRAFTED_EVENT_REFUSALS, EventRegistry, type EventSnapshot } from "./registry.ts";
+import { refusal } from "./messages.ts";
+import { roomSessionId, ticketHash, ticketToken } from "./tickets.ts";
+
+/** What the edge needs to know of a connection (a subset of SocketData). */
+export interface EventConnection {
+  sessionId: string;
+  participantId: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface EventEdgeDeps {
+  io: Server;
+  cluster: Cluster;
+  store: ToolsStore;
+  events: EventRepository;
+  seances: SeanceRegistry;
+  /** The boards this process holds: the dashboard's note counts. */
+  rooms?: RoomRegistry;
+  log: (msg: string) => void;
+  now?: () => number;
+}
+
+/** A crowd's commands (joins, choices, calls) are published together, at most this often. */
+const CROWD_PUBLISH_MS = 150;
+/** The coordination's dashboard follows the rooms (people arriving, séances moving) this often. */
+const DASHBOARD_REFRESH_MS = 2_000;
+const TITLE_MAX = 120;
+
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+type AnySocket = Pick<Socket, "id" | "data" | "handshake" | "emit">;
+
+interface TicketNeed {
+  roomSid: string;
+  room: EventRoom;
+  token: string;
+  name: string;
+  seat: boolean;
+}
+
+export class EventEdge {
+  readonly registry: EventRegistry;
+  private readonly now: () => number;
+  private pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private publishing = new Map<string, Promise<void>>();
+  private again = new Set<string>();
+  /** Per event: its rooms' sessions, by room session id. */
+  private roomRows = new Map<string, Map<string, RoomSessionRow>>();
+  /** A room session's event, to follow its séance on the dashboard. */
+  private parentOf = new Map<string, string>();
+  /** Ticket rows this process has made sure exist, by token hash. */
+  private members = new Map<string, { id: string; role: Role }>();
+  /** Who holds each room's seat, as this process last set it. */
+  private seatHolder = new Map<string, string>();
+  /** What each socket was last sent (without version and clock), so an unchanged view is not sent again. */
+  private lastSent = new Map<string, string>();
+  private refreshers = new Map<string, ReturnType<typeof setInterval>>();
+  private closed = false;
+
+  constructor(private readonly deps: EventEdgeDeps) {
+    this.now = deps.now ?? Date.now;
+    this.registry = new EventRegistry({
+      store: deps.store,
+      now: this.now,
+      log: deps.log,
+      initial: async (sessionId) => {
+        const [coordinator, title] = await Promise.all([deps.events.coordinatorOf(sessionId), deps.events.titleOf(sessionId)]);
+        if (!coordinator) throw new Error(`event ${sessionId} has no coordinator`);
+        return createEvent({ title: title ?? "", coordinatorIds: [coordinator.id], plenaryTemplateId: "board", now: this.now() });
+      },
+      published: (snap, urgent) => {
+        deps.cluster.publishActivity(snap.sessionId, "event", snap.version);
+        this.schedule(snap.sessionId, urgent);
+      },
+    });
+    // Another process stored a change: read it again and send this process's screens their views.
+    deps.cluster.onActivity((sessionId, kind, version) => {
+      if (kind !== "event" || (this.registry.cached(sessionId)?.version ?? -1) >= version) return;
+      if (!this.hasLocalSockets(sessionId)) return;
+      this.registry
+        .current(sessionId)
+        .then(() => this.schedule(sessionId, true))
+        .catch((err) => deps.log(`event ${sessionId} from another process: ${(err as Error).message}`));
+    });
+  }
+
+  /** Registers `event:command` on a connection of an event session and sends it its view. */
+  attach(socket: Socket, data: EventConnection, h: ConnectionHelpers): void {
+    const token = String((socket.handshake.auth as { token?: unknown }).token ?? "");
+    this.registry
+      .current(data.sessionId)
+      .then(async (snap) => {
+        if (roleOf(snap.state, data.participantId) === "coordinator") {
+          this.watchDashboard(data.sessionId);
+          // Rooms whose session a crash left uncreated are created now (the seat needs this token).
+          await this.syncRooms(snap, token, data.displayName).catch((err) => this.deps.log(`rooms of ${data.sessionId}: ${(err as Error).message}`));
+        }
+        if (socket.connected) await this.sendTo([socket], snap, true);
+      })
+      .catch((err) => this.deps.log(`event ${data.sessionId} not sent: ${(err as Error).message}`));
+    socket.on("disconnect", () => this.lastSent.delete(socket.id));
+
+    socket.on(
+      Events.eventCommand,
+      h.guarded(Events.eventCommand, async (raw, maybeAck) => {
+        const ack = typeof maybeAck === "function" ? (maybeAck as (res: EventAck) => void) : undefined;
+        const reject = (code: string, message: string) => h.reject(Events.eventCommand, code as RefusalCode, message, ack as never, CRAFTED_EVENT_REFUSALS.has(code));
+        // AUTH: the connection is authenticated; who may do what is the domain's rule (E14),
+        // checked in the resolution with the participant id the server holds for it.
+        // VALIDATION
+        const parsed = EventCommandSchema.safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          return reject(ErrorCode.badRequest, `command${issue.path.length ? "." + issue.path.join(".") : ""}: ${issue.message}`);
+        }
+        const command = parsed.data;
+        // RESOLUTION (stored before the answer), then PUBLISH (scheduled by the registry)
+        if (command.type === "roomTicket") {
+          const snap = await this.registry.current(data.sessionId);
+          if (roleOf(snap.state, data.participantId) !== "coordinator") return reject("not_coordinator", refusal("not_coordinator", "only the coordination does this"));
+          const room = snap.state.rooms.find((r) => r.id === command.roomId);
+          if (!room) return reject("unknown_room", refusal("unknown_room", "no such room"));
+          const ticket = await this.coordinatorTicket(snap, room, token, data.displayName);
+          if (!ticket) return reject("room_not_ready", refusal("room_not_ready", "the room is being created"));
+          return ack?.({ ok: true, ticket });
+        }
+        let facts: EventFacts = {};
+        if (command.type === "advanceAll") facts = await this.roomFacts(await this.registry.current(data.sessionId));
+        const outcome = await this.registry.command(data.sessionId, data.participantId, command, facts);
+        if (!outcome.ok) return reject(outcome.code, outcome.message);
+        if (command.type === "addRooms" || command.type === "configureRoom") {
+          const snap = this.registry.cached(data.sessionId);
+          if (snap) await this.syncRooms(snap, token, data.displayName, command);
+          this.schedule(data.sessionId, true);
+        }
+        if (command.type === "advanceAll") {
+          const snap = this.registry.cached(data.sessionId) ?? (await this.registry.current(data.sessionId));
+          const rooms = await Promise.all(outcome.roomCommands.map((rc) => this.runInRoom(snap, rc)));
+          this.refreshDashboard(data.sessionId);
+          return ack?.({ ok: true, notices: [...outcome.notices], rooms });
+        }
+        ack?.({ ok: true, notices: [...outcome.notices] });
+      }),
+    );
+  }
+
+  /** A room's séance changed (this process stored it): the coordination's dashboard follows. */
+  roomChanged(roomSessionId: string): void {
+    const eventId = this.parentOf.get(roomSessionId);
+    if (eventId) this.refreshDashboard(eventId);
+  }
+
+  /** The room sessions of an event this process knows of (to forget them with it). */
+  knownRooms(eventSessionId: string): string[] {
+    return [...(this.roomRows.get(eventSessionId)?.keys() ?? [])];
+  }
+
+  forget(sessionId: string): void {
+    this.registry.forget(sessionId);
+    const t = this.pending.get(sessionId);
+    if (t) clearTimeout(t);
+    this.pending.delete(sessionId);
+    const r = this.refreshers.get(sessionId);
+    if (r) clearInterval(r);
+    this.refreshers.delete(sessionId);
+    for (const sid of this.knownRooms(sessionId)) {
+      this.parentOf.delete(sid);
+      this.seatHolder.delete(sid);
+    }
+    this.roomRows.delete(sessionId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.registry.close();
+    for (const t of this.pending.values()) clearTimeout(t);
+    for (const t of this.refreshers.values()) clearInterval(t);
+    this.pending.clear();
+    this.refreshers.clear();
+    await Promise.allSettled([...this.publishing.values()]);
+  }
+
+  // ---- rooms -----------------------------------------------------------------------------
+
+  /** Creates the sessions of rooms that have none yet; keeps renamed titles and new templates in step. */
+  private async syncRooms(snap: EventSnapshot, coordinatorToken: string, coordinatorName: string, command?: EventWireCommand): Promise<void> {
+    const state = snap.state;
+    if (state.rooms.length === 0) return;
+    const specs = state.rooms.map((r) => ({ sessionId: roomSessionId(snap.sessionId, r.id), title: roomTitle(state, r), template: r.templateId }));
+    const rows = await this.deps.events.ensureRoomSessions(snap.sessionId, specs, { tokenHash: (sid) => ticketHash(coordinatorToken, sid), displayName: coordinatorName });
+    this.remember(snap.sessionId, rows);
+    if (command?.type === "configureRoom") {
+      const room = state.rooms.find((r) => r.id === command.roomId);
+      const sid = room ? roomSessionId(snap.sessionId, room.id) : null;
+      const row = sid ? this.roomRows.get(snap.sessionId)?.get(sid) : undefined;
+      if (room && row) {
+        if (command.name !== undefined) await this.deps.events.renameRoom(row.id, roomTitle(state, room));
+        // A séance keeps its template: a room that has opened its séance keeps its method.
+        if (row.template !== room.templateId && (await this.deps.events.setRoomTemplate(row.id, room.templateId))) row.template = room.templateId;
+      }
+    }
+  }
+
+  private remember(eventId: string, rows: readonly RoomSessionRow[]): void {
+    const map = new Map(rows.map((r) => [r.id, { ...r }]));
+    this.roomRows.set(eventId, map);
+    for (const r of rows) this.parentOf.set(r.id, eventId);
+  }
+
+  /** Each room of the event with its session (rooms whose session is not created yet are left out). */
+  private async roomsOf(snap: EventSnapshot): Promise<Map<string, RoomSessionRow>> {
+    let rows = this.roomRows.get(snap.sessionId);
+    const sids = snap.state.rooms.map((r) => roomSessionId(snap.sessionId, r.id));
+    if (!rows || sids.some((sid) => !rows!.has(sid))) {
+      this.remember(snap.sessionId, await this.deps.events.roomSessions(snap.sessionId));
+      rows = this.roomRows.get(snap.sessionId)!;
+    }
+    const out = new Map<string, RoomSessionRow>();
+    snap.state.rooms.forEach((r, i) => {
+      const row = rows!.get(sids[i]);
+      if (row) out.set(r.id, row);
+    });
+    return out;
+  }
+
+  /** E22's facts: each room's séance as stored; a method room nobody opened yet is in its lobby. */
+  private async roomFacts(snap: EventSnapshot): Promise<EventFacts> {
+    const rows = await this.roomsOf(snap);
+    const stored = new Map((await this.deps.events.roomSeances([...rows.values()].map((r) => r.id))).map((s) => [s.sessionId, s.state as SeanceState]));
+    const rooms: RoomProgress[] = [];
+    for (const room of snap.state.rooms) {
+      const row = rows.get(room.id);
+      if (!row || !this.deps.seances.hasSteps(methodOf(row.template))) continue;
+      const seance = stored.get(row.id);
+      rooms.push(seance ? roomProgress(room.id, seance)! : { roomId: room.id, status: "lobby", atLastStep: false });
+    }
+    return { rooms };
+  }
+
+  private async runInRoom(snap: EventSnapshot, rc: RoomCommand): Promise<AdvancedRoom> {
+    const row = (await this.roomsOf(snap)).get(rc.roomId);
+    if (!row) return { roomId: rc.roomId, command: rc.command.type, ok: false, code: "room_not_ready", message: refusal("room_not_ready", "the room is being created") };
+    try {
+      const r = await this.deps.seances.commandAsFacilitator(row.id, methodOf(row.template), rc.command);
+      return r.ok ? { roomId: rc.roomId, command: rc.command.type, ok: true } : { roomId: rc.roomId, command: rc.command.type, ok: false, code: r.code, message: r.message };
+    } catch (err) {
+      this.deps.log(`advancing room ${row.id}: ${(err as Error).message}`);
+      return { roomId: rc.roomId, command: rc.command.type, ok: false, code: ErrorCode.storageUnavailable, message: refusal(ErrorCode.storageUnavailable, "try again") };
+    }
+  }
+
+  // ---- tickets ---------------------------------------------------------------------------
+
+  private ticketOf(need: TicketNeed, row: RoomSessionRow, member: { id: string; role: Role }): RoomTicket {
+    return {
+      roomId: need.room.id,
+      roomName: need.room.name,
+      code: row.joinCode,
+      sessionId: row.id,
+      method: (row.template as RoomTemplateId) ?? "board",
+      participantId: member.id,
+      token: ticketToken(need.token, row.id),
+      role: member.role,
+    };
+  }
+
+  /** Makes sure the rows behind these tickets exist (one batch), seats moved to named facilitators. */
+  private async resolve(needs: readonly TicketNeed[], rows: Map<string, RoomSessionRow>): Promise<Map<TicketNeed, RoomTicket>> {
+    const out = new Map<TicketNeed, RoomTicket>();
+    const specs = [];
+    for (const n of needs) {
+      const hash = ticketHash(n.token, n.roomSid);
+      if (n.seat) {
+        if (this.seatHolder.get(n.roomSid) !== hash) {
+          const id = await this.deps.events.moveSeat(n.roomSid, hash, n.name);
+          if (!id) continue;
+          this.seatHolder.set(n.roomSid, hash);
+          this.members.set(hash, { id, role: "facilitator" });
+        }
+      } else if (!this.members.has(hash)) {
+        specs.push({ sessionId: n.roomSid, tokenHash: hash, displayName: n.name, role: "participant" as Role });
+      }
+    }
+    if (specs.length > 0) for (const [hash, row] of await this.deps.events.ensureMembers(specs)) this.members.set(hash, row);
+    for (const n of needs) {
+      const member = this.members.get(ticketHash(n.token, n.roomSid));
+      const row = rows.get(n.room.id);
+      if (member && row) out.set(n, this.ticketOf(n, row, member));
+    }
+    return out;
+  }
+
+  /** The coordination enters a room: the seat while no facilitator is named, else as an observer. */
+  private async coordinatorTicket(snap: EventSnapshot, room: EventRoom, token: string, name: string): Promise<RoomTicket | null> {
+    let row = (await this.roomsOf(snap)).get(room.id);
+    if (!row) {
+      await this.syncRooms(snap, token, name);
+      row = (await this.roomsOf(snap)).get(room.id);
+      if (!row) return null;
+    }
+    const hash = ticketHash(token, row.id);
+    const found = await this.deps.events.ensureMembers([{ sessionId: row.id, tokenHash: hash, displayName: name, role: "observer" }]);
+    const member = found.get(hash);
+    if (!member || member.sessionId !== row.id) return null;
+    return this.ticketOf({ roomSid: row.id, room, token, name, seat: false }, row, member);
+  }
+
+  // ---- views -----------------------------------------------------------------------------
+
+  private async dashboard(snap: EventSnapshot): Promise<RoomDashboard[]> {
+    const rows = await this.roomsOf(snap);
+    const sids = [...rows.values()].map((r) => r.id);
+    const [seances, present] = await Promise.all([this.deps.events.roomSeances(sids), this.deps.events.presentCounts(sids)]);
+    const bySid = new Map(seances.map((s) => [s.sessionId, s.state as SeanceState]));
+    return snap.state.rooms.map((room) => {
+      const row = rows.get(room.id);
+      const seance = row ? bySid.get(row.id) : undefined;
+      const board = row ? this.deps.rooms?.peek(row.id, "main") : undefined;
+      return {
+        roomId: room.id,
+        name: room.name,
+        templateId: room.templateId,
+        code: row?.joinCode ?? null,
+        sessionId: row?.id ?? null,
+        seance: seance
+          ? {
+              status: seance.status,
+              stepId: seance.plan[seance.stepIndex]?.stepId ?? null,
+              stepIndex: seance.stepIndex,
+              stepCount: seance.plan.length,
+              timerEndsAt: seance.timer.status === "running" ? seance.timer.endsAt : null,
+            }
+          : null,
+        seated: snap.state.seats.filter((s) => s.roomId === room.id).length,
+        present: row ? (present.get(row.id) ?? 0) : 0,
+        notes: board && board.doc.share.has("notes") ? board.doc.getMap("notes").size : null,
+        openHelp: snap.state.help.filter((h) => h.roomId === room.id).length,
+      };
+    });
+  }
+
+  /** The views of these sockets, with their tickets (rows made in one batch). */
+  private async viewsFor(snap: EventSnapshot, sockets: readonly AnySocket[], withDashboard: boolean): Promise<(EventStateEvent | null)[]> {
+    const { state } = snap;
+    const now = this.now();
+    const rows = await this.roomsOf(snap);
+    const needs: TicketNeed[][] = sockets.map((s) => {
+      const d = s.data as EventConnection;
+      const token = String((s.handshake.auth as { token?: unknown }).token ?? "");
+      const role = roleOf(state, d.participantId);
+      if (role === "coordinator") return [];
+      const out: TicketNeed[] = [];
+      const me = personOf(state, d.participantId);
+      const seated = me ? roomOfPerson(state, me.id) : undefined;
+      const need = (room: EventRoom, name: string, seat: boolean) => {
+        if (rows.has(room.id)) out.push({ roomSid: rows.get(room.id)!.id, room, token, name, seat });
+      };
+      if (role === "facilitator") {
+        for (const room of state.rooms) {
+          const i = room.facilitators.findIndex((f) => f.participantId === d.participantId);
+          if (i >= 0) need(room, room.facilitators[i].name, i === 0);
+        }
+      }
+      if (seated && !out.some((n) => n.room.id === seated.id)) need(seated, me!.name, false);
+      return out;
+    });
+    const tickets = await this.resolve(needs.flat(), rows);
+    const dashboard = withDashboard && sockets.some((s) => roleOf(state, (s.data as EventConnection).participantId) === "coordinator") ? await this.dashboard(snap) : null;
+    const base = { sessionId: snap.sessionId, version: snap.version, serverNow: now };
+    return sockets.map((s, i) => {
+      const pid = (s.data as EventConnection).participantId;
+      const role = roleOf(state, pid);
+      if (role === "coordinator") return dashboard ? { ...base, role, state, rooms: dashboard, balance: eventBalance(state) } : null;
+      const mine = needs[i].flatMap((n) => (tickets.has(n) ? [tickets.get(n)!] : []));
+      if (role === "facilitator") return { ...base, role, view: facilitatorView(state, pid, now), me: participantView(state, pid, now), tickets: mine };
+      return { ...base, role, view: participantView(state, pid, now), ticket: mine[0] ?? null };
+    });
+  }
+
+  /** Sends each socket its view, unless it is the one it already has (version and clock aside). */
+  private async sendTo(sockets: readonly AnySocket[], snap: EventSnapshot, withDashboard: boolean, force = false): Promise<void> {
+    if (sockets.length === 0) return;
+    const views = await this.viewsFor(snap, sockets, withDashboard);
+    sockets.forEach((s, i) => {
+      const view = views[i];
+      if (!view) return;
+      const key = sameness(view);
+      if (!force && this.lastSent.get(s.id) === key) return;
+      this.lastSent.set(s.id, key);
+      s.emit(Events.eventState, view);
+    });
+  }
+
+  private hasLocalSockets(sessionId: string): boolean {
+    return (this.deps.io.sockets.adapter.rooms.get(sessionRoom(sessionId))?.size ?? 0) > 0;
+  }
+
+  private schedule(sessionId: string, urgent: boolean): void {
+    const waiting = this.pending.get(sessionId);
+    if (urgent) {
+      if (waiting) clearTimeout(waiting);
+      this.pending.delete(sessionId);
+      this.publish(sessionId);
+      return;
+    }
+    if (waiting) return;
+    this.pending.set(
+      sessionId,
+      setTimeout(() => {
+        this.pending.delete(sessionId);
+        this.publish(sessionId);
+      }, CROWD_PUBLISH_MS),
+    );
+  }
+
+  /** One publication at a time per event; a change during one is sent right after it. */
+  private publish(sessionId: string): void {
+    if (this.publishing.has(sessionId)) {
+      this.again.add(sessionId);
+      return;
+    }
+    const run = this.publishNow(sessionId).finally(() => {
+      this.publishing.delete(sessionId);
+      if (this.again.delete(sessionId) && !this.closed) this.publish(sessionId);
+    });
+    this.publishing.set(sessionId, run);
+  }
+
+  private async publishNow(sessionId: string): Promise<void> {
+    const snap = this.registry.cached(sessionId);
+    if (!snap) return;
+    try {
+      const sockets = await this.deps.io.local.in(sessionRoom(sessionId)).fetchSockets();
+      await this.sendTo(sockets as unknown as AnySocket[], snap, true);
+    } catch (err) {
+      this.deps.log(`publishing the event ${sessionId} failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** The coordination's screens only: the rooms' séances and presence moved, not the event. */
+  private refreshDashboard(sessionId: string): void {
+    const snap = this.registry.cached(sessionId);
+    if (!snap || this.closed) return;
+    void (async () => {
+      const sockets = (await this.deps.io.local.in(sessionRoom(sessionId)).fetchSockets()) as unknown as AnySocket[];
+      const coordinators = sockets.filter((s) => roleOf(snap.state, (s.data as EventConnection).participantId) === "coordinator");
+      await this.sendTo(coordinators, snap, true);
+    })().catch((err) => this.deps.log(`dashboard of ${sessionId}: ${(err as Error).message}`));
+  }
+
+  private watchDashboard(sessionId: string): void {
+    if (this.refreshers.has(sessionId) || this.closed) return;
+    const timer = setInterval(() => {
+      if (!this.hasLocalSockets(sessionId)) {
+        clearInterval(timer);
+        this.refreshers.delete(sessionId);
+        return;
+      }
+      this.refreshDashboard(sessionId);
+    }, DASHBOARD_REFRESH_MS);
+    timer.unref();
+    this.refreshers.set(sessionId, timer);
+  }
+}
+
+function roomTitle(state: EventState, room: EventRoom): string {
+  const title = state.title ? `${state.title} · ${room.name}` : room.name;
+  return [...title].slice(0, TITLE_MAX).join("");
+}
+
+/** A view without what changes at every publication (version, clocks, the countdown's remainder). */
+function sameness(view: EventStateEvent): string {
+  return JSON.stringify(view, (key, value) => (key === "version" || key === "serverNow" || key === "remainingMs" || key === "clock" ? undefined : value));
+}

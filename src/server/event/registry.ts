@@ -1,0 +1,170 @@
+// The national days of this process's sessions. Each `event:command` goes through the pure
+// domain (src/domain/event, applyEvent) and is stored at the version it was read at (a JSON row
+// of `board_tools` under `@event`, a name no board can take) before it is acknowledged; the
+// stored row is the truth, so several processes may serve one event.
+//
+// 130 people join, choose a room or call for help within seconds of each other, so, as for the
+// quiz, the commands of an event are applied in batches: while one write is under way the next
+// ones queue, then they are applied in arrival order and stored in one write, each with its
+// own verdict.
+import { ErrorCode } from "../../protocol/index.ts";
+import type { EventWireCommand } from "../../protocol/index.ts";
+import { applyEvent, type EventCommand, type EventFacts, type EventNotice, type EventState, type RoomCommand } from "../../domain/event/index.ts";
+import type { ToolsStore } from "../boardTools/registry.ts";
+import { refusal } from "./messages.ts";
+
+/** The event's row in the activities table (board_tools). */
+export const EVENT_KEY = "@event";
+
+export interface EventSnapshot {
+  sessionId: string;
+  state: EventState;
+  version: number;
+}
+
+export type EventOutcome =
+  | { ok: true; changed: boolean; notices: readonly EventNotice[]; roomCommands: readonly RoomCommand[] }
+  | { ok: false; code: string; message: string };
+
+/** A participant's own commands: a crowd's are published together, a beat later. */
+const CROWD_COMMANDS: ReadonlySet<string> = new Set(["join", "joinAsNew", "chooseRoom", "callFacilitator", "cancelHelp"]);
+
+/** Refusals a screen following the rules never causes: they count as strikes against the connection. */
+export const CRAFTED_EVENT_REFUSALS: ReadonlySet<string> = new Set([ErrorCode.badRequest, "bad_input", "not_coordinator", "not_addressee", "coordinator_does_not_join", "not_an_event"]);
+
+export interface EventRegistryOptions {
+  store: ToolsStore;
+  /** The event as it starts: its title and coordinator come from the event's session. */
+  initial(sessionId: string): Promise<EventState>;
+  /** Called once a batch is stored; `urgent`: a coordinator's command (a crowd's can wait a little). */
+  published(snap: EventSnapshot, urgent: boolean): void;
+  now?: () => number;
+  log?: (msg: string) => void;
+  maxAttempts?: number;
+}
+
+interface Pending {
+  actorId: string;
+  command: EventCommand;
+  facts: EventFacts;
+  resolve(outcome: EventOutcome): void;
+}
+
+function readRow(raw: unknown): EventState | null {
+  const r = raw as { event?: unknown } | null;
+  return r && typeof r === "object" && r.event && typeof r.event === "object" ? (r.event as EventState) : null;
+}
+
+export class EventRegistry {
+  private latest = new Map<string, EventSnapshot>();
+  private queues = new Map<string, Pending[]>();
+  private draining = new Map<string, Promise<void>>();
+  private readonly now: () => number;
+
+  constructor(private readonly opts: EventRegistryOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  cached(sessionId: string): EventSnapshot | undefined {
+    return this.latest.get(sessionId);
+  }
+
+  /** The event as stored now (read again: another process may have changed it), created on first use. */
+  async current(sessionId: string): Promise<EventSnapshot> {
+    let stored = await this.opts.store.find(sessionId, EVENT_KEY);
+    if (!stored || !readRow(stored.state)) {
+      const initial = await this.opts.initial(sessionId);
+      stored = await this.opts.store.loadOrCreate(sessionId, EVENT_KEY, () => ({ event: initial }));
+    }
+    const state = readRow(stored.state);
+    if (!state) throw new Error(`the event row of ${sessionId} holds no event`);
+    const snap = { sessionId, state, version: stored.version };
+    const known = this.latest.get(sessionId);
+    if (!known || known.version <= snap.version) this.latest.set(sessionId, snap);
+    return this.latest.get(sessionId)!;
+  }
+
+  forget(sessionId: string): void {
+    this.latest.delete(sessionId);
+  }
+
+  command(sessionId: string, actorId: string, command: EventWireCommand | EventCommand, facts: EventFacts = {}): Promise<EventOutcome> {
+    return new Promise((resolve) => {
+      let queue = this.queues.get(sessionId);
+      if (!queue) this.queues.set(sessionId, (queue = []));
+      queue.push({ actorId, command: command as EventCommand, facts, resolve });
+      if (!this.draining.has(sessionId)) {
+        const run = this.drain(sessionId).finally(() => this.draining.delete(sessionId));
+        this.draining.set(sessionId, run);
+      }
+    });
+  }
+
+  /** Waits for the batches under way (shutdown). */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.draining.values()]);
+  }
+
+  private async drain(sessionId: string): Promise<void> {
+    for (;;) {
+      const batch = this.queues.get(sessionId) ?? [];
+      this.queues.delete(sessionId);
+      if (batch.length === 0) return;
+      try {
+        await this.applyBatch(sessionId, batch);
+      } catch (err) {
+        this.opts.log?.(`event ${sessionId}: ${(err as Error).message}`);
+        for (const p of batch) p.resolve({ ok: false, code: ErrorCode.storageUnavailable, message: refusal(ErrorCode.storageUnavailable, "the event could not be saved, try again") });
+      }
+    }
+  }
+
+  private async applyBatch(sessionId: string, batch: Pending[]): Promise<void> {
+    const attempts = this.opts.maxAttempts ?? 5;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      // The cached snapshot is the stored one unless another process wrote since: then the
+      // conditional write fails and we read again.
+      const snap = attempt === 0 && this.latest.has(sessionId) ? this.latest.get(sessionId)! : await this.current(sessionId);
+      const at = this.now();
+      let state = snap.state;
+      let changed = false;
+      let urgent = false;
+      const outcomes: EventOutcome[] = [];
+      for (const p of batch) {
+        // RESOLUTION: AUTH (E14) is the domain's first check, with the server's actor id.
+        const r = applyEvent(state, p.command, { id: p.actorId }, at, p.facts);
+        if (!r.ok) {
+          outcomes.push({ ok: false, code: r.code, message: refusal(r.code, r.message) });
+          continue;
+        }
+        // advanceAll leaves the state as it was (E22; only its clock moved): nothing to store.
+        const moved = r.state !== state && p.command.type !== "advanceAll";
+        outcomes.push({ ok: true, changed: moved, notices: r.notices, roomCommands: r.roomCommands });
+        if (moved) {
+          state = r.state;
+          changed = true;
+          if (!CROWD_COMMANDS.has(p.command.type)) urgent = true;
+        }
+      }
+      if (!changed) {
+        batch.forEach((p, i) => p.resolve(outcomes[i]));
+        return;
+      }
+      const write = await this.opts.store.update(sessionId, EVENT_KEY, snap.version, { event: state });
+      if (!write.ok) {
+        this.latest.delete(sessionId);
+        continue;
+      }
+      const stored: EventSnapshot = { sessionId, state, version: write.version };
+      this.latest.set(sessionId, stored);
+      batch.forEach((p, i) => p.resolve(outcomes[i]));
+      try {
+        this.opts.published(stored, urgent);
+      } catch (err) {
+        this.opts.log?.(`publishing the event ${sessionId} failed: ${(err as Error).message}`);
+      }
+      return;
+    }
+    for (const p of batch) p.resolve({ ok: false, code: ErrorCode.storageUnavailable, message: refusal(ErrorCode.storageUnavailable, "the event is busy, try again") });
+  }
+}
