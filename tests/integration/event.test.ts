@@ -9,8 +9,8 @@ import type { Socket } from "socket.io-client";
 import type { RoomTicket, SeanceStateEvent } from "../../src/protocol/index.ts";
 import { createSession, joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
-import { waitFor } from "../helpers/clients.ts";
-import { EventScreen, eventScreen, importRoster, roomSocket, rosterCsv, seanceCommand, sockets } from "../helpers/events.ts";
+import { waitFor, withTimeout } from "../helpers/clients.ts";
+import { EventScreen, connect, eventScreen, importRoster, roomSocket, rosterCsv, seanceCommand, sockets } from "../helpers/events.ts";
 
 const server = useServer();
 afterAll(() => sockets.splice(0).forEach((s) => s.disconnect()));
@@ -188,5 +188,18 @@ describe("a national day with 12 rooms and 130 people", () => {
     await waitFor(() => seats.every((s) => s.seance.at(-1)?.stepIndex === 1), 10_000, "every room on its second step");
     await waitFor(() => coordinatorState(coord).rooms.every((r) => r.seance?.status === "running" && r.seance.stepIndex === 1), 10_000, "the dashboard follows the rooms");
     expect(coordinatorState(coord).rooms.find((r) => r.roomId === first.roomId)!.present).toBeGreaterThanOrEqual(2);
+
+    // Deleting the event deletes its rooms: their connections close, their tickets admit nobody.
+    const closed = new Promise<void>((resolve) => inRoom.socket.once("disconnect", () => resolve()));
+    const gone = await fetch(`${url}/api/sessions/${created.code}`, { method: "DELETE", headers: { authorization: `Bearer ${created.facilitatorToken}` } });
+    expect(gone.status).toBe(204);
+    await withTimeout(closed, 10_000, "the room's connection closed");
+    expect((await fetch(`${url}/api/sessions/${first.code}`)).status).toBe(404);
+    const refused = await connect(url, first.code, first.token);
+    const error = await new Promise<{ data?: { code?: string } }>((resolve) => {
+      refused.once("connect_error", resolve);
+      refused.connect();
+    });
+    expect(error.data?.code).toBe("unauthorized");
   });
 });
