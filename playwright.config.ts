@@ -17,9 +17,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  // A test that passes in 10 s on a quiet machine took four times that on a loaded CI run.
-  timeout: 120_000,
-  expect: { timeout: 5_000 },
+  // A test that passes in 10 s on a quiet machine took four or five times that on a loaded
+  // CI run (load average 16 on 2 cores); a limit only costs time when a test hangs.
+  timeout: 180_000,
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   forbidOnly: Boolean(process.env.CI),
   use: {
@@ -55,7 +56,7 @@ export default defineConfig({
     },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
   },

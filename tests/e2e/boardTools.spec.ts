@@ -13,7 +13,6 @@ const { facilitator, join, addNote } = roomSteps(newPage);
 const item = (page: Page, text: string) => page.getByTestId("ballot").locator("li").filter({ hasText: text });
 
 test("a dot vote: budgets shown and held, counts hidden until the facilitator reveals, ties shown as ties", async ({ browser }) => {
-  test.setTimeout(90_000);
   const { page: fac, s } = await facilitator(browser, "Atelier freins");
   for (const text of ["Mobilité", "Garde d'enfants", "Logement"]) await addNote(fac, text);
   const awa = await join(browser, s.code, "Awa");
@@ -75,7 +74,6 @@ test("a dot vote: budgets shown and held, counts hidden until the facilitator re
 });
 
 test("a moderated board: the participant's note waits, the facilitator approves and reveals it, everyone sees it", async ({ browser }) => {
-  test.setTimeout(90_000);
   const { page: fac, s } = await facilitator(browser, "Atelier modéré");
   await fac.getByTestId("switch-mod").click();
   await expect(fac.getByTestId("switch-mod")).toHaveAttribute("aria-checked", "true");

@@ -13,7 +13,7 @@ const join = (browser: Browser, code: string, name: string) => roomSteps(newPage
 
 test("prepare, choose the subject together, spotlight and summon, run to the end and read the PDF report", async ({ browser }) => {
   // 30 s on a quiet machine; over 120 s on a loaded 2-core CI machine.
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const fac = await newPage(browser);
   const res = await fac.request.post("/api/sessions", { data: { title: "Codev préparé", method: "codev" } });
   expect(res.status()).toBe(201);

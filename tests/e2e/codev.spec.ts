@@ -11,7 +11,6 @@ import { io } from "socket.io-client";
 const newPage = pagesWithoutErrors();
 
 test("a facilitator runs a co-développement séance with a participant", async ({ browser }) => {
-  test.setTimeout(60_000);
   const fac = await newPage(browser);
   await fac.goto("/");
   await fac.getByLabel("Titre de la séance").fill("Codev du mardi");
@@ -121,7 +120,6 @@ const join = (browser: Browser, code: string, name: string) => roomSteps(newPage
 const { codevAtStep } = codevSteps(newPage);
 
 test("after the end: the facilitator downloads the Markdown report, and the group's next séance opens on the action plan", async ({ browser }) => {
-  test.setTimeout(90_000);
   const { fac, holder, consultant, code, contract, close } = await codevAtStep(browser, 5);
   await holder.getByTestId("action-add").click();
   await holder.getByTestId("action-what").fill("Appeler la mission locale");
@@ -160,7 +158,6 @@ test("after the end: the facilitator downloads the Markdown report, and the grou
 });
 
 test("the séance screens have no serious accessibility violations", async ({ browser }) => {
-  test.setTimeout(60_000);
   const fac = await newPage(browser);
   const res = await fac.request.post("/api/sessions", { data: { title: "Codev accessible", method: "codev" } });
   const s = (await res.json()) as { code: string; facilitatorToken: string };
@@ -180,7 +177,6 @@ test("the séance screens have no serious accessibility violations", async ({ br
 });
 
 test("when the time is up the facilitator is prompted, and +5 min works whatever the local clock says", async ({ browser, baseURL }) => {
-  test.setTimeout(60_000);
   const fac = await newPage(browser);
   // The facilitator's computer is ten minutes ahead: the countdown must follow the server.
   await fac.clock.install({ time: Date.now() + 10 * 60_000 });
@@ -220,7 +216,6 @@ test("when the time is up the facilitator is prompted, and +5 min works whatever
 });
 
 test("an edit the server refuses (the screen had not seen the lock yet) is undone, and the participant is told why in French", async ({ browser, baseURL }) => {
-  test.setTimeout(60_000);
   const consultant = await newPage(browser);
   // Hold back the séance states sent to this screen, as a slow network would, until the
   // server's refusal has come through.

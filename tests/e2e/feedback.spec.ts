@@ -20,7 +20,6 @@ const TAKEAWAY = "Le partage entre pairs, très concret.";
 const SUGGESTION = "Plus de temps pour les ateliers l'après-midi";
 
 test("the facilitator opens the questionnaire, a participant answers on a phone, the results, a quote and the downloads follow", async ({ browser }) => {
-  test.setTimeout(120_000);
   const { page: fac, s } = await facilitator(browser, "Journée nationale des référent·e·s");
 
   // From the share panel: create from the template, then open it until closed by hand.

@@ -21,7 +21,6 @@ async function launch(fac: Page, fill: (dialog: ReturnType<Page["getByTestId"]>)
 }
 
 test("a choice poll: participants answer and change their answer, results hidden until the reveal, then closed", async ({ browser }) => {
-  test.setTimeout(90_000);
   const { page: fac, s } = await facilitator(browser, "Atelier sondage");
   const awa = await join(browser, s.code, "Awa");
   const ben = await join(browser, s.code, "Ben");
@@ -96,7 +95,6 @@ test("a choice poll: participants answer and change their answer, results hidden
 });
 
 test("a word cloud with live results: everyone sees the words grow, also listed as text", async ({ browser }) => {
-  test.setTimeout(90_000);
   const { page: fac, s } = await facilitator(browser, "Atelier nuage");
   const awa = await join(browser, s.code, "Awa");
   const ben = await join(browser, s.code, "Ben");
@@ -144,7 +142,6 @@ test("a word cloud with live results: everyone sees the words grow, also listed 
 });
 
 test("a poll in a quiz session: launched from the quiz room's header, answered by a participant waiting for the quiz", async ({ browser }) => {
-  test.setTimeout(90_000);
   const fac = await newPage(browser);
   const res = await fac.request.post("/api/sessions", { data: { title: "Quiz et sondage", method: "quiz" } });
   expect(res.status()).toBe(201);

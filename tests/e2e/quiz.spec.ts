@@ -10,7 +10,6 @@ const newPage = pagesWithoutErrors();
 const { join } = roomSteps(newPage);
 
 test("a facilitator runs a short quiz with two participants, one on a phone", async ({ browser }) => {
-  test.setTimeout(120_000);
   const fac = await newPage(browser);
   await fac.goto("/");
   await fac.getByLabel("Titre de la séance").fill("Quiz de l'équipe");
@@ -142,7 +141,6 @@ test("a facilitator runs a short quiz with two participants, one on a phone", as
 });
 
 test("the sample quiz loads in one click and is accepted", async ({ browser }) => {
-  test.setTimeout(60_000);
   const fac = await newPage(browser);
   const res = await fac.request.post("/api/sessions", { data: { title: "Découverte", method: "quiz" } });
   expect(res.status()).toBe(201);
