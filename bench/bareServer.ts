@@ -1,6 +1,9 @@
 // The baseline: a bare socket.io broadcast server with no application logic. Each client
 // names its room in the handshake; every `y` message is relayed to the rest of the room.
 // Same socket.io version and transport settings as Marguerite (perMessageDeflate off).
+// With REDIS_URL (bench --processes=N), several of these share rooms through
+// @socket.io/redis-adapter, as Marguerite's processes do: a broadcast reaches the room's
+// sockets on every process.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
@@ -16,6 +19,18 @@ const io = new Server(server, {
   maxHttpBufferSize: 2 * 1024 * 1024,
 });
 
+let closeRedis = async () => {};
+if (process.env.REDIS_URL) {
+  const { createClient } = await import("redis");
+  const { createAdapter } = await import("@socket.io/redis-adapter");
+  const pub = createClient({ url: process.env.REDIS_URL });
+  const sub = pub.duplicate();
+  for (const c of [pub, sub]) c.on("error", (err: Error) => console.error(`redis: ${err.message}`));
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+  closeRedis = async () => void (await Promise.allSettled([pub.quit(), sub.quit()]));
+}
+
 io.on("connection", (socket) => {
   const room = String((socket.handshake.auth as { room?: unknown }).room ?? "default");
   void socket.join(room);
@@ -29,7 +44,7 @@ server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? "127.0.0.1", ()
 });
 
 const stop = () => {
-  io.close(() => process.exit(0));
+  io.close(() => void closeRedis().finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 2000).unref();
 };
 process.on("SIGTERM", stop);

@@ -2,7 +2,7 @@
 // `node --import tsx` (one process, so /proc/PID is the server itself, not tsx's wrapper),
 // watched for readiness, measured through /proc, and never left behind.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -188,4 +188,17 @@ export function machineBusySeconds(): number {
   const f = line.trim().split(/\s+/).slice(1).map(Number);
   const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
   return busy / ticksPerSecond();
+}
+
+/** A `next build` running meanwhile (a shared machine) removes the build for a while: wait for it. */
+export async function waitForBuild(log: (msg: string) => void, timeoutMs = 600_000): Promise<void> {
+  const id = path.join(ROOT, ".next/BUILD_ID");
+  if (existsSync(id)) return;
+  log("  no .next/BUILD_ID (a `next build` running?): waiting for it");
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(id)) {
+    if (Date.now() > deadline) throw new Error("no Next.js build: run `npx next build` first");
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  await new Promise((r) => setTimeout(r, 5000));
 }

@@ -14,7 +14,7 @@ import { Recorder, runSchedule } from "./stats.ts";
 export type PhaseName = "bare" | "bare-ydoc" | "marguerite";
 
 export type WorkerRequest =
-  | { op: "setup"; kind: PhaseName; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number; light?: boolean }
+  | { op: "setup"; kind: PhaseName; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number; light?: boolean; notesPerClient?: number }
   | { op: "run"; startAt: number; windowStart: number; windowEnd: number; rate: number; totalClients: number; profileFile?: string }
   | { op: "collect" }
   | { op: "health" }
@@ -24,6 +24,8 @@ export interface WorkerCollected {
   arrival: Float64Array;
   sentAt: Float64Array;
   applied: Float64Array;
+  /** per arrival: 1 when sender and receiver were on different server processes (empty with one) */
+  cross: Uint8Array;
   sent: number;
   expected: number;
   received: number;
@@ -45,6 +47,7 @@ const LOOP_RESOLUTION_MS = 5;
 let driver: Driver | null = null;
 let rec = new Recorder(1);
 let clients: ClientSpec[] = [];
+let serverOf: Int32Array | null = null;
 let eluStart: ReturnType<typeof performance.eventLoopUtilization> | null = null;
 let eluWindow = 0;
 let loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -69,21 +72,26 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.op) {
     case "setup": {
       clients = req.clients;
-      rec = new Recorder(req.totalClients);
+      serverOf = null;
+      if (clients.some((c) => (c.server ?? 0) > 0)) {
+        serverOf = new Int32Array(req.totalClients).fill(-1);
+        for (const c of clients) serverOf[c.index] = c.server ?? 0;
+      }
+      rec = new Recorder(req.totalClients, serverOf);
       driver =
         req.kind === "bare"
           ? new BareDriver(req.url, clients, req.payloadBytes, () => rec)
           : req.kind === "bare-ydoc"
             ? new BareYjsDriver(req.url, clients, () => rec)
             : req.light
-              ? new MargueriteLightDriver(req.url, clients, () => rec)
+              ? new MargueriteLightDriver(req.url, clients, () => rec, req.notesPerClient)
               : new MargueriteDriver(req.url, clients, () => rec);
       await driver.setup();
       return null;
     }
     case "run": {
       const d = driver!;
-      rec = new Recorder(req.totalClients);
+      rec = new Recorder(req.totalClients, serverOf);
       rec.windowStart = req.windowStart;
       rec.windowEnd = req.windowEnd;
       loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -138,6 +146,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         arrival: Float64Array.from(rec.arrival),
         sentAt: Float64Array.from(rec.sentAt),
         applied: Float64Array.from(rec.applied),
+        cross: Uint8Array.from(rec.cross),
         sent: rec.sent,
         expected: rec.expected,
         received: rec.received,
@@ -166,7 +175,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
 parentPort!.on("message", (msg: { id: number; req: WorkerRequest }) => {
   handle(msg.req).then(
     (value) => {
-      const transfer = value && typeof value === "object" && "arrival" in value ? [(value as WorkerCollected).arrival.buffer, (value as WorkerCollected).sentAt.buffer, (value as WorkerCollected).applied.buffer] : [];
+      const c = value as WorkerCollected;
+      const transfer = value && typeof value === "object" && "arrival" in value ? [c.arrival.buffer, c.sentAt.buffer, c.applied.buffer, c.cross.buffer] : [];
       parentPort!.postMessage({ id: msg.id, ok: true, value }, transfer as ArrayBuffer[]);
     },
     (err: Error) => parentPort!.postMessage({ id: msg.id, ok: false, error: err.stack ?? String(err) }),

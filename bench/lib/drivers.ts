@@ -9,7 +9,7 @@ import { encodeSyncStep2, encodeUpdate } from "../../src/protocol/framing.ts";
 import { BoardConnection } from "../../src/client/boardConnection.ts";
 import { NOTES_ROOT } from "../../src/domain/board.ts";
 import { now } from "./clock.ts";
-import { BENCH_KEY, createNote, editNote, noteId } from "./notes.ts";
+import { BENCH_KEY, createContentNote, createNote, editNote, noteId } from "./notes.ts";
 import { waitUntil, type Recorder } from "./stats.ts";
 
 /** One client, as the main thread prepared it. */
@@ -21,6 +21,10 @@ export interface ClientSpec {
   code?: string;
   token?: string;
   participantId?: string;
+  /** The server process this client talks to (--processes=N); the driver's URL when absent. */
+  url?: string;
+  /** Index of that process (0 with one process). */
+  server?: number;
 }
 
 export interface Driver {
@@ -86,7 +90,7 @@ export class MargueriteDriver extends RoomDriver implements Driver {
   async setup(): Promise<void> {
     let wave: BoardConnection[] = [];
     for (const spec of this.specs) {
-      const conn = new BoardConnection({ url: this.url, code: spec.code!, token: spec.token! });
+      const conn = new BoardConnection({ url: spec.url ?? this.url, code: spec.code!, token: spec.token! });
       this.conns.set(spec.index, conn);
       const receiver = spec.index;
       // Arrival: the socket event, before BoardConnection decodes and applies it (socket.io
@@ -171,6 +175,15 @@ export class MargueriteDriver extends RoomDriver implements Driver {
  * which the server forwards unchanged: the same client work as the bare clients.
  */
 export class MargueriteLightDriver extends RoomDriver implements Driver {
+  /**
+   * notesPerClient: 1 (default) creates the note each client edits; more adds that many - 1
+   * notes of content per client (bench/memory.ts); 0 leaves the client silent (an idle
+   * connection: joined and synced, never writes).
+   */
+  constructor(url: string, specs: ClientSpec[], rec: () => Recorder, private readonly notesPerClient = 1) {
+    super(url, specs, rec);
+  }
+
   private sockets = new Map<number, Socket>();
   private docs = new Map<number, Y.Doc>();
   private notes = new Map<number, Y.Map<unknown>>();
@@ -183,7 +196,7 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
     let wave: Promise<void>[] = [];
     for (const spec of this.specs) {
       const doc = new Y.Doc();
-      const socket = io(this.url, { path: "/socket.io", transports: ["websocket"], auth: { v: 1, code: spec.code, token: spec.token }, reconnection: false });
+      const socket = io(spec.url ?? this.url, { path: "/socket.io", transports: ["websocket"], auth: { v: 1, code: spec.code, token: spec.token }, reconnection: false });
       const receiver = spec.index;
       this.docs.set(receiver, doc);
       this.sockets.set(receiver, socket);
@@ -219,12 +232,17 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
         wave = [];
       }
     }
+    if (this.notesPerClient === 0) return;
     for (const spec of this.specs) {
       const doc = this.docs.get(spec.index)!;
       doc.on("update", (update: Uint8Array) => this.ackedEmit(this.sockets.get(spec.index)!, encodeUpdate(update)));
       this.notes.set(spec.index, createNote(doc, spec.index, spec.participantId!));
+      for (let k = 1; k < this.notesPerClient; k++) createContentNote(doc, spec.index, k, spec.participantId!);
+      // Waves again: thousands of clients writing at once would trip the server's per-client
+      // limits no more than people would, but would queue behind each other for seconds.
+      if (this.pendingAcks > 2000) await waitUntil(() => this.pendingAcks < 500, 60_000, "notes stored");
     }
-    await waitUntil(() => this.pendingAcks === 0, 30_000, "initial notes stored");
+    await waitUntil(() => this.pendingAcks === 0, 60_000, "initial notes stored");
   }
 
   send(client: number, seq: number): number {
@@ -269,7 +287,7 @@ export class BareDriver extends RoomDriver implements Driver {
   async setup(): Promise<void> {
     let wave: Socket[] = [];
     for (const spec of this.specs) {
-      const socket = io(this.url, {
+      const socket = io(spec.url ?? this.url, {
         path: "/socket.io",
         transports: ["websocket"],
         auth: { room: `room-${spec.room}` },
@@ -329,7 +347,7 @@ export class BareYjsDriver extends RoomDriver implements Driver {
   async setup(): Promise<void> {
     let wave: Socket[] = [];
     for (const spec of this.specs) {
-      const socket = io(this.url, { path: "/socket.io", transports: ["websocket"], auth: { room: `room-${spec.room}` }, reconnectionDelay: 500 });
+      const socket = io(spec.url ?? this.url, { path: "/socket.io", transports: ["websocket"], auth: { room: `room-${spec.room}` }, reconnectionDelay: 500 });
       const doc = new Y.Doc();
       const receiver = spec.index;
       this.docs.set(receiver, doc);

@@ -30,6 +30,23 @@ export function createNote(doc: Y.Doc, client: number, authorId: string): Y.Map<
   return note;
 }
 
+/** A note of content (bench/memory.ts): a few words, a place, a colour; never edited. */
+export function createContentNote(doc: Y.Doc, client: number, k: number, authorId: string): void {
+  const notes = doc.getMap<Y.Map<unknown>>(NOTES_ROOT);
+  doc.transact(() => {
+    const note = new Y.Map<unknown>();
+    notes.set(`${noteId(client)}-${k}`, note);
+    const pos = clampPosition(40 + ((client * 7 + k * 230) % 3000), 40 + ((client * 11 + k * 170) % 2000));
+    note.set("text", new Y.Text(`Idée ${k} de la personne ${client} : une phrase de quelques mots, comme sur un post-it`));
+    note.set("x", pos.x);
+    note.set("y", pos.y);
+    note.set("color", NOTE_COLORS[(client + k) % NOTE_COLORS.length]);
+    note.set("authorId", authorId);
+    note.set("createdAt", Date.now());
+    note.set("z", k);
+  }, ORIGIN);
+}
+
 /** One edit: a move, a retyped line of text, and the stamp. */
 export function editNote(doc: Y.Doc, note: Y.Map<unknown>, client: number, seq: number, sentAt: number): void {
   doc.transact(() => {

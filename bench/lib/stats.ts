@@ -39,9 +39,15 @@ export class Recorder {
   /** send time of each arrival, for the timeline */
   readonly sentAt: number[] = [];
   readonly applied: number[] = [];
+  /** per arrival, 1 when sender and receiver were on different server processes (serverOf given) */
+  readonly cross: number[] = [];
   private lastSeq: Int32Array;
 
-  constructor(private readonly clients: number) {
+  /** serverOf: each client's server process (--processes=N), to tell cross-process deliveries. */
+  constructor(
+    private readonly clients: number,
+    private readonly serverOf: Int32Array | null = null,
+  ) {
     this.lastSeq = new Int32Array(clients * clients).fill(-1);
   }
 
@@ -69,6 +75,7 @@ export class Recorder {
     this.arrival.push(arrivalAt - sentAt);
     this.sentAt.push(sentAt);
     if (appliedAt !== undefined) this.applied.push(appliedAt - sentAt);
+    if (this.serverOf) this.cross.push(this.serverOf[receiver] !== this.serverOf[sender] ? 1 : 0);
   }
 }
 
