@@ -6,6 +6,7 @@
 // Rules E, L in src/domain/SPEC.md; the domain's views are re-exported here for the UI.
 import "./zodConfig.ts"; // first: before any schema is built
 import { z } from "zod";
+import type { AngleAssignment, AnglesSetup, Perception } from "../domain/angles/index.ts";
 import type {
   EventErrorCode,
   EventNotice,
@@ -18,6 +19,26 @@ import { EVENT_LIMITS } from "../domain/event/index.ts";
 
 export type { EventState, EventNotice, FacilitatorEventView, ParticipantEventView, BalanceReport, EventErrorCode };
 export type { EventRoom, EventPerson, EventSeat, EventStage, HelpRequest, RoomFacilitator, TimerView, PlacementMode } from "../domain/event/index.ts";
+export type { Angle, Story, AnglesSetup, AngleAssignment, Perception } from "../domain/angles/index.ts";
+
+/** Angles d'écoute on the event (rules L): stored beside the event, the coordination sees it whole. */
+export interface AnglesState {
+  setup: AnglesSetup | null;
+  assignment: AngleAssignment[];
+  perceptions: Perception[];
+  perceptionCounter: number;
+  /** When the coordination last gathered everyone by angle; null before. */
+  regroupedAt: number | null;
+}
+
+/** What a listener's screen shows of the angles: their own angle, the stories they may write about, how many they wrote. */
+export interface ParticipantAnglesView {
+  angle: { id: string; label: string } | null;
+  /** `mine`: they tell it, so they write no perception on it (L5). */
+  stories: { id: string; title: string; roomId: string | null; mine: boolean }[];
+  myPerceptions: number;
+  regrouped: boolean;
+}
 
 /** What a group room can run: a free board, or a method with steps (its séance). */
 export const ROOM_TEMPLATES = ["board", "codev", "intelligenceCollective"] as const;
@@ -83,6 +104,14 @@ export const EventCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("chooseRoom"), roomId: Id }),
   z.object({ type: z.literal("callFacilitator"), note: z.string().max(1000).optional() }),
   z.object({ type: z.literal("cancelHelp") }),
+  // angles d'écoute (phase 2, rules L): the coordination sets up, assigns and regroups
+  /** `setup`: `{angles: [{id, label}], stories: [{id, title, narratorIds, roomId}]}`, checked by the domain (L1, L2). */
+  z.object({ type: z.literal("anglesSetup"), setup: z.unknown() }),
+  z.object({ type: z.literal("assignAngles"), seed: Seed }),
+  /** Everyone to their angle's room, with every perception of that angle gathered on its board (L8, L9). */
+  z.object({ type: z.literal("regroup") }),
+  /** A listener's perception of a story: the server tags it with their angle (L7). */
+  z.object({ type: z.literal("perceive"), storyId: Id, text: z.string().max(4000) }),
 ]);
 export type EventWireCommand = z.infer<typeof EventCommandSchema>;
 
@@ -140,20 +169,30 @@ export type EventStateEvent =
       state: EventState;
       rooms: RoomDashboard[];
       balance: BalanceReport & { roomIds: string[] };
+      /** Angles d'écoute: the setup, everyone's angle, every perception with its author. */
+      angles: AnglesState;
+      /** Each angle's room once the regroup opened it. */
+      angleRooms: { angleId: string; roomId: string; code: string; sessionId: string }[];
     })
   | (EventStateBase & {
       role: "facilitator";
       view: FacilitatorEventView;
       /** Their own seat and calls, as a participant sees them. */
       me: ParticipantEventView;
-      /** One facilitator ticket per room they facilitate, and a participant ticket to where they sit otherwise. */
+      /** One facilitator ticket per room they facilitate, and a participant ticket to where the stage sends them. */
       tickets: RoomTicket[];
+      angles: ParticipantAnglesView | null;
     })
   | (EventStateBase & {
       role: "participant";
       view: ParticipantEventView;
-      /** Their room's ticket once they are placed; null before (or in the plenary without a seat). */
+      /**
+       * Where the stage sends them: their group's room once placed, their angle's room at the
+       * regroup (stage "angles", L9); null before placement.
+       */
       ticket: RoomTicket | null;
+      /** Their angle and the stories, once the coordination set angles up; null before. */
+      angles: ParticipantAnglesView | null;
     });
 
 /** The result of one room's séance command in `advanceAll`'s ack. */
@@ -181,7 +220,22 @@ export interface RosterImportResponse {
   people: number;
 }
 
-export type EventRefusalCode = EventErrorCode | "not_an_event" | "room_not_ready" | "roster_invalid" | "roster_too_large";
+export type EventRefusalCode =
+  | EventErrorCode
+  | "not_an_event"
+  | "room_not_ready"
+  | "roster_invalid"
+  | "roster_too_large"
+  // angles d'écoute
+  | "angles_invalid"
+  | "no_angles_setup"
+  | "no_assignment"
+  | "no_angle"
+  | "unknown_story"
+  | "own_story"
+  | "text_required"
+  | "text_too_long"
+  | "too_many_perceptions";
 
 /** Largest roster CSV accepted over HTTP (E4 caps it at 2 million characters). */
 export const ROSTER_MAX_BYTES = 4 * 1024 * 1024;

@@ -56,6 +56,12 @@ import { methodOf } from "../sessionService.ts";
 import { CRAFTED_EVENT_REFUSALS, EventRegistry, type EventSnapshot } from "./registry.ts";
 import { refusal } from "./messages.ts";
 import { roomSessionId, ticketHash, ticketToken } from "./tickets.ts";
+import { angleRoomId, participantAnglesView } from "./angles.ts";
+import { regroupByAngle, type PooledPerception } from "../../domain/angles/index.ts";
+import { MAIN_BOARD } from "../../protocol/index.ts";
+import { encodeUpdate } from "../sync/messages.ts";
+import type { UpdateWriter } from "../sync/writer.ts";
+import * as Y from "yjs";
 
 /** What the edge needs to know of a connection (a subset of SocketData). */
 export interface EventConnection {
@@ -71,8 +77,10 @@ export interface EventEdgeDeps {
   store: ToolsStore;
   events: EventRepository;
   seances: SeanceRegistry;
-  /** The boards this process holds: the dashboard's note counts. */
+  /** The boards this process holds: the dashboard's note counts, the regroup's notes. */
   rooms?: RoomRegistry;
+  /** Stores the regroup's server-origin board updates. */
+  writer?: UpdateWriter;
   log: (msg: string) => void;
   now?: () => number;
 }
@@ -88,7 +96,8 @@ type AnySocket = Pick<Socket, "id" | "data" | "handshake" | "emit">;
 
 interface TicketNeed {
   roomSid: string;
-  room: EventRoom;
+  roomId: string;
+  roomName: string;
   token: string;
   name: string;
   seat: boolean;
@@ -189,6 +198,11 @@ export class EventEdge {
           if (snap) await this.syncRooms(snap, token, data.displayName, command);
           this.schedule(data.sessionId, true);
         }
+        if (command.type === "regroup") {
+          const snap = this.registry.cached(data.sessionId) ?? (await this.registry.current(data.sessionId));
+          await this.openAngleRooms(snap, token, data.displayName);
+          this.schedule(data.sessionId, true);
+        }
         if (command.type === "advanceAll") {
           const snap = this.registry.cached(data.sessionId) ?? (await this.registry.current(data.sessionId));
           const rooms = await Promise.all(outcome.roomCommands.map((rc) => this.runInRoom(snap, rc)));
@@ -267,7 +281,8 @@ export class EventEdge {
   private async roomsOf(snap: EventSnapshot): Promise<Map<string, RoomSessionRow>> {
     let rows = this.roomRows.get(snap.sessionId);
     const sids = snap.state.rooms.map((r) => roomSessionId(snap.sessionId, r.id));
-    if (!rows || sids.some((sid) => !rows!.has(sid))) {
+    const expected = [...sids, ...this.angleRoomSids(snap)];
+    if (!rows || expected.some((sid) => !rows!.has(sid))) {
       this.remember(snap.sessionId, await this.deps.events.roomSessions(snap.sessionId));
       rows = this.roomRows.get(snap.sessionId)!;
     }
@@ -277,6 +292,51 @@ export class EventEdge {
       if (row) out.set(r.id, row);
     });
     return out;
+  }
+
+  /** The sessions of the angles' rooms, once a regroup opened them. */
+  private angleRoomSids(snap: EventSnapshot): string[] {
+    if (snap.angles.regroupedAt === null || !snap.angles.setup) return [];
+    return snap.angles.setup.angles.map((a) => roomSessionId(snap.sessionId, angleRoomId(a.id)));
+  }
+
+  /** Every room session of the event this process knows, by session id (group rooms and angle rooms). */
+  private async childRows(snap: EventSnapshot): Promise<ReadonlyMap<string, RoomSessionRow>> {
+    await this.roomsOf(snap);
+    return this.roomRows.get(snap.sessionId) ?? new Map();
+  }
+
+  /**
+   * L8, L9: the regroup opens one room per angle (a free board; the coordination holds its seat)
+   * and writes there every perception of that angle from every story and group, without its
+   * author, each once: a perception already on the board (an earlier regroup) is not written again.
+   */
+  private async openAngleRooms(snap: EventSnapshot, coordinatorToken: string, coordinatorName: string): Promise<void> {
+    const setup = snap.angles.setup;
+    if (!setup) return;
+    const specs = setup.angles.map((a) => ({ sessionId: roomSessionId(snap.sessionId, angleRoomId(a.id)), title: [...`${snap.state.title} · ${a.label}`].slice(0, TITLE_MAX).join(""), template: "board" }));
+    await this.deps.events.ensureRoomSessions(snap.sessionId, specs, { tokenHash: (sid) => ticketHash(coordinatorToken, sid), displayName: coordinatorName });
+    this.remember(snap.sessionId, await this.deps.events.roomSessions(snap.sessionId));
+    const pooled = regroupByAngle(snap.angles.perceptions, setup);
+    const storyTitle = new Map(setup.stories.map((s) => [s.id, s.title]));
+    for (const angle of pooled.angles) await this.writePerceptions(roomSessionId(snap.sessionId, angleRoomId(angle.angleId)), angle.perceptions, storyTitle);
+  }
+
+  private async writePerceptions(sessionId: string, perceptions: readonly PooledPerception[], storyTitle: ReadonlyMap<string, string>): Promise<void> {
+    const { rooms, writer } = this.deps;
+    if (!rooms || !writer || perceptions.length === 0) return;
+    const room = await rooms.get(sessionId, MAIN_BOARD);
+    try {
+      const update = room.applyServerChange((doc) => writePooledNotes(doc, perceptions, storyTitle, this.now()));
+      if (!update) return;
+      // Like an accepted client update: this process's sockets, the other processes, the database.
+      this.deps.io.local.to(room.key).emit(Events.y, room.info.name, encodeUpdate(update));
+      this.deps.cluster.publishUpdate(room.info.sessionId, room.info.name, update);
+      await writer.enqueue({ boardId: room.info.boardId, data: update, participantId: null });
+      rooms.noteAppended(room);
+    } finally {
+      rooms.scheduleUnload(room);
+    }
   }
 
   /** E22's facts: each room's séance as stored; a method room nobody opened yet is in its lobby. */
@@ -309,8 +369,8 @@ export class EventEdge {
 
   private ticketOf(need: TicketNeed, row: RoomSessionRow, member: { id: string; role: Role }): RoomTicket {
     return {
-      roomId: need.room.id,
-      roomName: need.room.name,
+      roomId: need.roomId,
+      roomName: need.roomName,
       code: row.joinCode,
       sessionId: row.id,
       method: (row.template as RoomTemplateId) ?? "board",
@@ -321,7 +381,7 @@ export class EventEdge {
   }
 
   /** Makes sure the rows behind these tickets exist (one batch), seats moved to named facilitators. */
-  private async resolve(needs: readonly TicketNeed[], rows: Map<string, RoomSessionRow>): Promise<Map<TicketNeed, RoomTicket>> {
+  private async resolve(needs: readonly TicketNeed[], rows: ReadonlyMap<string, RoomSessionRow>): Promise<Map<TicketNeed, RoomTicket>> {
     const out = new Map<TicketNeed, RoomTicket>();
     const specs = [];
     for (const n of needs) {
@@ -340,7 +400,7 @@ export class EventEdge {
     if (specs.length > 0) for (const [hash, row] of await this.deps.events.ensureMembers(specs)) this.members.set(hash, row);
     for (const n of needs) {
       const member = this.members.get(ticketHash(n.token, n.roomSid));
-      const row = rows.get(n.room.id);
+      const row = rows.get(n.roomSid);
       if (member && row) out.set(n, this.ticketOf(n, row, member));
     }
     return out;
@@ -358,7 +418,7 @@ export class EventEdge {
     const found = await this.deps.events.ensureMembers([{ sessionId: row.id, tokenHash: hash, displayName: name, role: "observer" }]);
     const member = found.get(hash);
     if (!member || member.sessionId !== row.id) return null;
-    return this.ticketOf({ roomSid: row.id, room, token, name, seat: false }, row, member);
+    return this.ticketOf({ roomSid: row.id, roomId: room.id, roomName: room.name, token, name, seat: false }, row, member);
   }
 
   // ---- views -----------------------------------------------------------------------------
@@ -400,6 +460,13 @@ export class EventEdge {
     const { state } = snap;
     const now = this.now();
     const rows = await this.roomsOf(snap);
+    const bySid = await this.childRows(snap);
+    const angleRooms = new Map(
+      (snap.angles.setup?.angles ?? []).flatMap((a) => {
+        const sid = roomSessionId(snap.sessionId, angleRoomId(a.id));
+        return snap.angles.regroupedAt !== null && bySid.has(sid) ? [[a.id, { sid, label: a.label }] as const] : [];
+      }),
+    );
     const needs: TicketNeed[][] = sockets.map((s) => {
       const d = s.data as EventConnection;
       const token = String((s.handshake.auth as { token?: unknown }).token ?? "");
@@ -409,7 +476,7 @@ export class EventEdge {
       const me = personOf(state, d.participantId);
       const seated = me ? roomOfPerson(state, me.id) : undefined;
       const need = (room: EventRoom, name: string, seat: boolean) => {
-        if (rows.has(room.id)) out.push({ roomSid: rows.get(room.id)!.id, room, token, name, seat });
+        if (rows.has(room.id)) out.push({ roomSid: rows.get(room.id)!.id, roomId: room.id, roomName: room.name, token, name, seat });
       };
       if (role === "facilitator") {
         for (const room of state.rooms) {
@@ -417,19 +484,31 @@ export class EventEdge {
           if (i >= 0) need(room, room.facilitators[i].name, i === 0);
         }
       }
-      if (seated && !out.some((n) => n.room.id === seated.id)) need(seated, me!.name, false);
+      // L9: at the regroup the stage sends a listener to their angle's room, not their group's.
+      const angleId = me && state.stage === "angles" ? snap.angles.assignment.find((a) => a.personId === me.id)?.angleId : undefined;
+      const angleRoom = angleId ? angleRooms.get(angleId) : undefined;
+      if (angleRoom) out.push({ roomSid: angleRoom.sid, roomId: angleRoomId(angleId!), roomName: angleRoom.label, token, name: me!.name, seat: false });
+      else if (seated && !out.some((n) => n.roomId === seated.id)) need(seated, me!.name, false);
       return out;
     });
-    const tickets = await this.resolve(needs.flat(), rows);
+    const tickets = await this.resolve(needs.flat(), bySid);
     const dashboard = withDashboard && sockets.some((s) => roleOf(state, (s.data as EventConnection).participantId) === "coordinator") ? await this.dashboard(snap) : null;
     const base = { sessionId: snap.sessionId, version: snap.version, serverNow: now };
     return sockets.map((s, i) => {
       const pid = (s.data as EventConnection).participantId;
       const role = roleOf(state, pid);
-      if (role === "coordinator") return dashboard ? { ...base, role, state, rooms: dashboard, balance: eventBalance(state) } : null;
+      if (role === "coordinator") {
+        if (!dashboard) return null;
+        const opened = [...angleRooms].flatMap(([angleId, r]) => {
+          const row = bySid.get(r.sid);
+          return row ? [{ angleId, roomId: angleRoomId(angleId), code: row.joinCode, sessionId: row.id }] : [];
+        });
+        return { ...base, role, state, rooms: dashboard, balance: eventBalance(state), angles: snap.angles, angleRooms: opened };
+      }
+      const angles = participantAnglesView(state, snap.angles, pid);
       const mine = needs[i].flatMap((n) => (tickets.has(n) ? [tickets.get(n)!] : []));
-      if (role === "facilitator") return { ...base, role, view: facilitatorView(state, pid, now), me: participantView(state, pid, now), tickets: mine };
-      return { ...base, role, view: participantView(state, pid, now), ticket: mine[0] ?? null };
+      if (role === "facilitator") return { ...base, role, view: facilitatorView(state, pid, now), me: participantView(state, pid, now), tickets: mine, angles };
+      return { ...base, role, view: participantView(state, pid, now), ticket: mine[0] ?? null, angles };
     });
   }
 
@@ -528,3 +607,28 @@ function roomTitle(state: EventState, room: EventRoom): string {
 function sameness(view: EventStateEvent): string {
   return JSON.stringify(view, (key, value) => (key === "version" || key === "serverNow" || key === "remainingMs" || key === "clock" ? undefined : value));
 }
+
+/**
+ * The angle's perceptions as sticky notes on its room's board (docs/protocol.md §4), laid out
+ * in columns of ten in the regroup's order (story, group, id), each under its perception's id
+ * and tagged with its story; no author (L8). Notes already there are left as the room made them.
+ */
+function writePooledNotes(doc: Y.Doc, perceptions: readonly PooledPerception[], storyTitle: ReadonlyMap<string, string>, now: number): void {
+  const notes = doc.getMap<unknown>("notes");
+  let z = notes.size;
+  perceptions.forEach((p, i) => {
+    if (notes.has(p.id)) return;
+    const note = new Y.Map<unknown>();
+    notes.set(p.id, note);
+    note.set("text", new Y.Text(p.text));
+    note.set("x", 40 + Math.floor(i / 10) * 240);
+    note.set("y", 40 + (i % 10) * 160);
+    note.set("color", "yellow");
+    note.set("createdAt", now);
+    note.set("z", ++z);
+    if (storyTitle.has(p.storyId)) note.set(`tag:${storyTag(p.storyId)}`, true);
+  });
+}
+
+/** A note's tag names the story by its id (tags are short words, docs/protocol.md §4). */
+const storyTag = (storyId: string) => `histoire-${storyId}`;

@@ -12,6 +12,7 @@ import type { EventWireCommand } from "../../protocol/index.ts";
 import { applyEvent, type EventCommand, type EventFacts, type EventNotice, type EventState, type RoomCommand } from "../../domain/event/index.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
 import { refusal } from "./messages.ts";
+import { ANGLE_COMMANDS, applyAngles, emptyAngles, type AnglesCommand, type AnglesState } from "./angles.ts";
 
 /** The event's row in the activities table (board_tools). */
 export const EVENT_KEY = "@event";
@@ -19,6 +20,8 @@ export const EVENT_KEY = "@event";
 export interface EventSnapshot {
   sessionId: string;
   state: EventState;
+  /** Angles d'écoute (phase 2), kept in the same row: the regroup changes both at once. */
+  angles: AnglesState;
   version: number;
 }
 
@@ -27,7 +30,7 @@ export type EventOutcome =
   | { ok: false; code: string; message: string };
 
 /** A participant's own commands: a crowd's are published together, a beat later. */
-const CROWD_COMMANDS: ReadonlySet<string> = new Set(["join", "joinAsNew", "chooseRoom", "callFacilitator", "cancelHelp"]);
+const CROWD_COMMANDS: ReadonlySet<string> = new Set(["join", "joinAsNew", "chooseRoom", "callFacilitator", "cancelHelp", "perceive"]);
 
 /** Refusals a screen following the rules never causes: they count as strikes against the connection. */
 export const CRAFTED_EVENT_REFUSALS: ReadonlySet<string> = new Set([ErrorCode.badRequest, "bad_input", "not_coordinator", "not_addressee", "coordinator_does_not_join", "not_an_event"]);
@@ -45,14 +48,15 @@ export interface EventRegistryOptions {
 
 interface Pending {
   actorId: string;
-  command: EventCommand;
+  command: EventCommand | AnglesCommand;
   facts: EventFacts;
   resolve(outcome: EventOutcome): void;
 }
 
-function readRow(raw: unknown): EventState | null {
-  const r = raw as { event?: unknown } | null;
-  return r && typeof r === "object" && r.event && typeof r.event === "object" ? (r.event as EventState) : null;
+function readRow(raw: unknown): { event: EventState; angles: AnglesState } | null {
+  const r = raw as { event?: unknown; angles?: unknown } | null;
+  if (!r || typeof r !== "object" || !r.event || typeof r.event !== "object") return null;
+  return { event: r.event as EventState, angles: r.angles && typeof r.angles === "object" ? (r.angles as AnglesState) : emptyAngles() };
 }
 
 export class EventRegistry {
@@ -76,9 +80,9 @@ export class EventRegistry {
       const initial = await this.opts.initial(sessionId);
       stored = await this.opts.store.loadOrCreate(sessionId, EVENT_KEY, () => ({ event: initial }));
     }
-    const state = readRow(stored.state);
-    if (!state) throw new Error(`the event row of ${sessionId} holds no event`);
-    const snap = { sessionId, state, version: stored.version };
+    const row = readRow(stored.state);
+    if (!row) throw new Error(`the event row of ${sessionId} holds no event`);
+    const snap = { sessionId, state: row.event, angles: row.angles, version: stored.version };
     const known = this.latest.get(sessionId);
     if (!known || known.version <= snap.version) this.latest.set(sessionId, snap);
     return this.latest.get(sessionId)!;
@@ -88,7 +92,7 @@ export class EventRegistry {
     this.latest.delete(sessionId);
   }
 
-  command(sessionId: string, actorId: string, command: EventWireCommand | EventCommand, facts: EventFacts = {}): Promise<EventOutcome> {
+  command(sessionId: string, actorId: string, command: EventWireCommand | EventCommand | AnglesCommand, facts: EventFacts = {}): Promise<EventOutcome> {
     return new Promise((resolve) => {
       let queue = this.queues.get(sessionId);
       if (!queue) this.queues.set(sessionId, (queue = []));
@@ -127,12 +131,26 @@ export class EventRegistry {
       const snap = attempt === 0 && this.latest.has(sessionId) ? this.latest.get(sessionId)! : await this.current(sessionId);
       const at = this.now();
       let state = snap.state;
+      let angles = snap.angles;
       let changed = false;
       let urgent = false;
       const outcomes: EventOutcome[] = [];
       for (const p of batch) {
+        if (ANGLE_COMMANDS.has(p.command.type)) {
+          const a = applyAngles(state, angles, p.command as AnglesCommand, p.actorId, at);
+          if (!a.ok) {
+            outcomes.push({ ok: false, code: a.code, message: refusal(a.code, a.message) });
+            continue;
+          }
+          outcomes.push({ ok: true, changed: true, notices: [], roomCommands: [] });
+          state = a.event;
+          angles = a.angles;
+          changed = true;
+          if (!CROWD_COMMANDS.has(p.command.type)) urgent = true;
+          continue;
+        }
         // RESOLUTION: AUTH (E14) is the domain's first check, with the server's actor id.
-        const r = applyEvent(state, p.command, { id: p.actorId }, at, p.facts);
+        const r = applyEvent(state, p.command as EventCommand, { id: p.actorId }, at, p.facts);
         if (!r.ok) {
           outcomes.push({ ok: false, code: r.code, message: refusal(r.code, r.message) });
           continue;
@@ -150,12 +168,12 @@ export class EventRegistry {
         batch.forEach((p, i) => p.resolve(outcomes[i]));
         return;
       }
-      const write = await this.opts.store.update(sessionId, EVENT_KEY, snap.version, { event: state });
+      const write = await this.opts.store.update(sessionId, EVENT_KEY, snap.version, { event: state, angles });
       if (!write.ok) {
         this.latest.delete(sessionId);
         continue;
       }
-      const stored: EventSnapshot = { sessionId, state, version: write.version };
+      const stored: EventSnapshot = { sessionId, state, angles, version: write.version };
       this.latest.set(sessionId, stored);
       batch.forEach((p, i) => p.resolve(outcomes[i]));
       try {
