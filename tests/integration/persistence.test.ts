@@ -253,6 +253,22 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       await db.prisma.boardDocument.delete({ where: { id: keep.id } });
       expect(await db.prisma.boardUpdate.count({ where: { boardId: keep.id } })).toBe(0);
     });
+
+    it("Session.eventId: a national day's rooms are read through their event and deleted with it", async () => {
+      const event = await newSession("Journée nationale");
+      const other = await newSession("Autre");
+      const rooms = await Promise.all(["Groupe 1", "Groupe 2"].map((title) => db.prisma.session.create({ data: { id: uid("s"), joinCode: uid("code"), title, template: "codev", eventId: event.id } })));
+      await db.prisma.participant.create({ data: { id: uid("p"), sessionId: rooms[0].id, displayName: "x", tokenHash: sha256(uid("t")) } });
+      const read = await db.prisma.session.findUniqueOrThrow({ where: { id: event.id }, include: { rooms: { orderBy: { title: "asc" } } } });
+      expect(read.rooms.map((r) => r.title)).toEqual(["Groupe 1", "Groupe 2"]);
+      expect((await db.prisma.session.findUniqueOrThrow({ where: { id: rooms[1].id }, include: { event: true } })).event?.id).toBe(event.id);
+      await expect(db.prisma.session.create({ data: { id: uid("s"), joinCode: uid("code"), title: "orphan", eventId: "no-such-event" } })).rejects.toMatchObject({ code: "P2003" });
+
+      await db.prisma.session.delete({ where: { id: event.id } });
+      expect(await db.prisma.session.count({ where: { id: { in: rooms.map((r) => r.id) } } })).toBe(0);
+      expect(await db.prisma.participant.count({ where: { sessionId: rooms[0].id } })).toBe(0);
+      expect(await db.prisma.session.count({ where: { id: other.id } })).toBe(1);
+    });
   });
 
   describe("SessionRepository", () => {
