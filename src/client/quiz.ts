@@ -1,64 +1,21 @@
 // The quiz seen from a browser (docs/protocol.md §8): follows `quiz:state` on a board
-// connection's socket (newest version only), corrects the server's clock skew for the
-// countdown, and sends `quiz:command` with its acknowledgement. Also the editor's draft (what
-// the facilitator types, kept as text) and its conversion to the definition the server checks.
-// No React here: the UI subscribes.
+// connection's socket (newest version, clock skew, acked `quiz:command`: follower.ts). Also
+// the editor's draft (what the facilitator types, kept as text) and its conversion to the
+// definition the server checks. No React here: the UI subscribes.
 import type { Socket } from "socket.io-client";
 import { Events, type QuizStateEvent, type QuizWireCommand } from "../protocol/index.ts";
 import type { QuizDefinition, QuizKind, QuizQuestion } from "../domain/quiz/index.ts";
 import type { CommandResult } from "./seance.ts";
+import { StateFollower } from "./follower.ts";
 
-const COMMAND_TIMEOUT_MS = 10_000;
-
-export class QuizClient {
-  private _state: QuizStateEvent | null = null;
-  /** serverNow - localNow, measured when a state arrives. */
-  private _skew = 0;
-  private listeners = new Set<() => void>();
-
-  constructor(private readonly socket: Socket) {
-    socket.on(Events.quizState, this.onState);
+export class QuizClient extends StateFollower<QuizStateEvent, QuizWireCommand, CommandResult> {
+  constructor(socket: Socket) {
+    super(socket, { state: Events.quizState, command: Events.quizCommand }, (s) => s.serverNow);
   }
 
-  get state(): QuizStateEvent | null {
-    return this._state;
+  override send(command: QuizWireCommand): Promise<CommandResult> {
+    return super.send(command) as Promise<CommandResult>;
   }
-
-  /** The server's clock now, as best we know it. */
-  serverNow(): number {
-    return Date.now() + this._skew;
-  }
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  getSnapshot = (): QuizStateEvent | null => this._state;
-
-  send(command: QuizWireCommand): Promise<CommandResult> {
-    return new Promise((resolve) => {
-      if (!this.socket.connected) return resolve({ ok: false, code: "network", message: "offline" });
-      this.socket.timeout(COMMAND_TIMEOUT_MS).emit(Events.quizCommand, command, (err: Error | null, res: CommandResult | undefined) => {
-        if (err) resolve({ ok: false, code: "timeout", message: err.message });
-        else resolve(res && typeof res === "object" ? res : { ok: false, code: "internal", message: "no answer" });
-      });
-    });
-  }
-
-  destroy(): void {
-    this.socket.off(Events.quizState, this.onState);
-    this.listeners.clear();
-  }
-
-  private onState = (s: QuizStateEvent): void => {
-    if (!s || typeof s !== "object" || typeof s.version !== "number") return;
-    // A reconnection may bring the same version again (fresh skew); never an older one.
-    if (this._state && s.version < this._state.version && s.sessionId === this._state.sessionId) return;
-    if (typeof s.serverNow === "number") this._skew = s.serverNow - Date.now();
-    this._state = s;
-    for (const fn of this.listeners) fn();
-  };
 }
 
 /** Milliseconds left before `closesAt` (server time), never below 0; null without a limit. */

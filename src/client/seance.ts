@@ -1,66 +1,20 @@
 // The séance seen from a browser (docs/protocol.md §6): follows `seance:state` on a board
-// connection's socket, keeps the newest version, corrects the server's clock skew, and sends
-// commands with their acknowledgement. No React here: the UI subscribes.
+// connection's socket (newest version, clock skew, acked commands: follower.ts). No React here.
 import type { Socket } from "socket.io-client";
+import { StateFollower } from "./follower.ts";
 import { Events, type RefusalCode, type SeanceCommand, type SeanceStateEvent } from "../protocol/index.ts";
 import type { SeanceState } from "../domain/facilitation/index.ts";
 
 export type CommandResult = { ok: true } | { ok: false; code: RefusalCode | "network" | "timeout"; message: string };
 
-const COMMAND_TIMEOUT_MS = 10_000;
-
-export class SeanceClient {
-  private _state: SeanceStateEvent | null = null;
-  /** serverNow - localNow, measured when a state arrives. */
-  private _skew = 0;
-  private listeners = new Set<() => void>();
-
-  constructor(private readonly socket: Socket) {
-    socket.on(Events.seanceState, this.onState);
+export class SeanceClient extends StateFollower<SeanceStateEvent, SeanceCommand, CommandResult> {
+  constructor(socket: Socket) {
+    super(socket, { state: Events.seanceState, command: Events.seanceCommand }, (s) => s.now);
   }
 
-  get state(): SeanceStateEvent | null {
-    return this._state;
+  override send(command: SeanceCommand): Promise<CommandResult> {
+    return super.send(command) as Promise<CommandResult>;
   }
-
-  /** The server's clock now, as best we know it. */
-  serverNow(): number {
-    return Date.now() + this._skew;
-  }
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  getSnapshot = (): SeanceStateEvent | null => this._state;
-
-  send(command: SeanceCommand): Promise<CommandResult> {
-    return new Promise((resolve) => {
-      if (!this.socket.connected) {
-        resolve({ ok: false, code: "network", message: "offline" });
-        return;
-      }
-      this.socket.timeout(COMMAND_TIMEOUT_MS).emit(Events.seanceCommand, command, (err: Error | null, res: CommandResult | undefined) => {
-        if (err) resolve({ ok: false, code: "timeout", message: err.message });
-        else resolve(res && typeof res === "object" ? res : { ok: false, code: "internal", message: "no answer" });
-      });
-    });
-  }
-
-  destroy(): void {
-    this.socket.off(Events.seanceState, this.onState);
-    this.listeners.clear();
-  }
-
-  private onState = (s: SeanceStateEvent): void => {
-    if (!s || typeof s !== "object" || typeof s.version !== "number") return;
-    // A reconnection may bring the same version again (fresh skew); never an older one.
-    if (this._state && s.version < this._state.version && s.sessionId === this._state.sessionId) return;
-    if (typeof s.now === "number") this._skew = s.now - Date.now();
-    this._state = s;
-    for (const fn of this.listeners) fn();
-  };
 }
 
 /** Milliseconds left on the timer, as every screen shows it (T2), or null without a timer. */
