@@ -185,7 +185,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s), moreSections: (id, locale) => feedback.reportSections(id, locale) }),
     groups,
     feedback,
-    events: new EventService({ sessions, edge: events }),
+    events: new EventService({ sessions, edge: events, board: readBoard, tools: activities }),
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;
       // Forwarded headers only from a proxy we trust: anyone else could pick our links' host.

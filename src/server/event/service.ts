@@ -1,16 +1,106 @@
 // What the event's HTTP routes do, without HTTP: the coordination imports the participant
 // list from a spreadsheet (E1-E4, E16). The CSV is read by the domain; the people go through
-// the event's registry like any command, so every screen gets the new state.
-import { ErrorCode, type RosterImportResponse } from "../../protocol/index.ts";
+// the event's registry like any command, so every screen gets the new state. And the day's
+// synthesis (L10-L12): each angle room's clusters and votes, as a report file or as data for
+// the projector.
+import * as Y from "yjs";
+import { ErrorCode, MAIN_BOARD, type RosterImportResponse } from "../../protocol/index.ts";
 import { normalizeJoinCode } from "../../domain/joinCode.ts";
 import { parseRoster, roleOf } from "../../domain/event/index.ts";
+import { angleSynthesis, synthesisReport, type AngleCluster, type AngleSynthesis } from "../../domain/angles/index.ts";
+import { NOTES_ROOT } from "../../domain/board.ts";
+import { CLUSTERS_ROOT, boardView, type ClusterBoard, type ClusterRecord } from "../../domain/clusters/index.ts";
+import { toMarkdown, type ReportLocale } from "../../domain/report/index.ts";
 import type { SessionRepository } from "../persistence/sessions.ts";
 import { methodOf, ServiceError } from "../sessionService.ts";
+import type { ToolsStore } from "../boardTools/registry.ts";
+import { readToolsState } from "../boardTools/state.ts";
+import type { ReportDeps, ReportFile } from "../report/service.ts";
+import { renderPdf } from "../report/pdf.ts";
 import type { EventEdge } from "./edge.ts";
 import { refusal } from "./messages.ts";
+import { angleRoomId } from "./angles.ts";
+import { roomSessionId } from "./tickets.ts";
+
+export interface EventServiceDeps {
+  sessions: SessionRepository;
+  edge: EventEdge;
+  /** A session's board as it is now (the report's reader), for the angle rooms' clusters. */
+  board?: ReportDeps["board"];
+  /** The angle rooms' votes. */
+  tools?: Pick<ToolsStore, "find">;
+  now?: () => number;
+}
 
 export class EventService {
-  constructor(private readonly deps: { sessions: SessionRepository; edge: EventEdge }) {}
+  constructor(private readonly deps: EventServiceDeps) {}
+
+  /**
+   * The day's synthesis (L12) for the coordination: `md` and `pdf` as files, `json` as the
+   * data the projector shows. Each angle room's clusters are its modalités d'action, ranked by
+   * the dots on the cluster and on its notes (the notes are the perceptions, L8).
+   */
+  async synthesis(rawCode: string, token: string, format: "md" | "pdf", locale: ReportLocale): Promise<ReportFile>;
+  async synthesis(rawCode: string, token: string, format: "json", locale: ReportLocale): Promise<{ synthesis: AngleSynthesis; regroupedAt: number | null }>;
+  async synthesis(rawCode: string, token: string, format: "md" | "pdf" | "json", locale: ReportLocale): Promise<ReportFile | { synthesis: AngleSynthesis; regroupedAt: number | null }> {
+    // AUTH: a token of this event's session (401), the coordination's (403)
+    const code = normalizeJoinCode(rawCode);
+    const identity = code ? await this.deps.sessions.authenticate(code, token) : null;
+    if (!identity) throw new ServiceError(ErrorCode.unauthorized, "unknown token for this session", 401);
+    if (methodOf(identity.session.template) !== "event") throw new ServiceError("not_an_event", refusal("not_an_event", "not an event"), 404);
+    const snap = await this.deps.edge.registry.current(identity.session.id);
+    if (roleOf(snap.state, identity.participant.id) !== "coordinator") throw new ServiceError("not_coordinator", refusal("not_coordinator", "only the coordination does this"), 403);
+    // VALIDATION: angles first (L12 needs them)
+    const setup = snap.angles.setup;
+    if (!setup) throw new ServiceError("no_angles_setup", refusal("no_angles_setup", "set the angles up first"), 404);
+    // RESOLUTION: the angle rooms' clusters and votes, once the regroup opened them
+    const clusters: AngleCluster[] = [];
+    if (snap.angles.regroupedAt !== null) {
+      for (const angle of setup.angles) clusters.push(...(await this.angleClusters(roomSessionId(snap.sessionId, angleRoomId(angle.id)), angle.id)));
+    }
+    const synthesis = angleSynthesis({ setup, perceptions: snap.angles.perceptions, clusters });
+    if (format === "json") return { synthesis, regroupedAt: snap.angles.regroupedAt };
+    const now = this.deps.now?.() ?? Date.now();
+    const report = synthesisReport(
+      {
+        eventTitle: snap.state.title,
+        date: identity.session.createdAt.getTime(),
+        now,
+        eventCode: identity.session.joinCode,
+        setup,
+        synthesis,
+        names: new Map(snap.state.people.map((p) => [p.id, p.name])),
+        roomNames: new Map(snap.state.rooms.map((r) => [r.id, r.name])),
+      },
+      locale,
+    );
+    if (format === "md") return { body: new TextEncoder().encode(toMarkdown(report)), contentType: "text/markdown; charset=utf-8", fileName: `${report.fileBaseName}.md` };
+    return { body: await renderPdf(report, { createdAt: new Date(now) }), contentType: "application/pdf", fileName: `${report.fileBaseName}.pdf` };
+  }
+
+  /** One angle room's clusters as every screen shows them (K11), with their dots; none when the room is unreadable. */
+  private async angleClusters(sessionId: string, angleId: string): Promise<AngleCluster[]> {
+    if (!this.deps.board) return [];
+    let view: ReturnType<typeof boardView>;
+    const board = await this.deps.board(sessionId).catch(() => null);
+    if (!board) return [];
+    try {
+      view = boardView(clusterBoardOf(board.doc));
+    } finally {
+      board.release();
+    }
+    const stored = await this.deps.tools?.find(sessionId, MAIN_BOARD).catch(() => null);
+    const ballots = stored ? readToolsState(stored.state).vote.ballots : [];
+    const dots = new Map<string, number>();
+    for (const b of ballots) dots.set(b.itemId, (dots.get(b.itemId) ?? 0) + b.dots);
+    return view.clusters.map((c) => ({
+      angleId,
+      id: c.id,
+      name: c.name,
+      perceptionIds: c.noteIds,
+      votes: (dots.get(c.id) ?? 0) + c.noteIds.reduce((n, id) => n + (dots.get(id) ?? 0), 0),
+    }));
+  }
 
   async importRoster(rawCode: string, token: string, csv: string): Promise<RosterImportResponse> {
     // AUTH: a token of this event's session (401), the coordination's (403)
@@ -39,4 +129,29 @@ export class EventService {
       people: after?.state.people.length ?? 0,
     };
   }
+}
+
+/** The clusters of a board's document, as the domain reads them. */
+function clusterBoardOf(doc: Y.Doc): ClusterBoard {
+  const notes = new Map<string, string | null>();
+  doc.getMap(NOTES_ROOT).forEach((v, id) => {
+    if (!(v instanceof Y.Map)) return;
+    const c = v.get("clusterId");
+    notes.set(id, typeof c === "string" ? c : null);
+  });
+  const clusters = new Map<string, ClusterRecord>();
+  doc.getMap(CLUSTERS_ROOT).forEach((v, id) => {
+    if (!(v instanceof Y.Map)) return;
+    const name = v.get("name");
+    const order = v.get("order");
+    const merged = v.get("mergedInto");
+    clusters.set(id, {
+      name: typeof name === "string" ? name : name instanceof Y.Text ? name.toString() : "",
+      collapsed: v.get("collapsed") === true,
+      order: typeof order === "number" ? order : 0,
+      color: null,
+      mergedInto: typeof merged === "string" ? merged : null,
+    });
+  });
+  return { notes, clusters };
 }
