@@ -17,7 +17,7 @@ export interface MethodCard {
   /** A second sentence, left out on phones. */
   instructionMore: MessageKey;
   /** A small emoji-free pictogram name, drawn by the card component. */
-  icon: "board" | "codev" | "quiz";
+  icon: "board" | "codev" | "quiz" | "event";
 }
 
 export const METHODS: readonly MethodCard[] = [
@@ -48,6 +48,15 @@ export const METHODS: readonly MethodCard[] = [
     instruction: "methods.quiz.instruction",
     instructionMore: "methods.quiz.instructionMore",
     icon: "quiz",
+  },
+  {
+    id: "event",
+    name: "methods.event.name",
+    description: "methods.event.description",
+    duration: "methods.event.duration",
+    instruction: "methods.event.instruction",
+    instructionMore: "methods.event.instructionMore",
+    icon: "event",
   },
 ];
 

@@ -90,7 +90,7 @@ export function CreateSessionForm() {
                 onChange={() => setMethod(m.id)}
                 className="mt-1 h-5 w-5 shrink-0 accent-[#1f5c3f]"
               />
-              {m.icon === "codev" ? <CodevIcon /> : m.icon === "quiz" ? <QuizIcon /> : <BoardIcon />}
+              {m.icon === "codev" ? <CodevIcon /> : m.icon === "quiz" ? <QuizIcon /> : m.icon === "event" ? <EventIcon /> : <BoardIcon />}
               <span className="min-w-0">
                 <span className="block font-semibold">{t(m.name)}</span>
                 <span className="block text-muted">{m.template ? oneLine(m.template.description[locale]) : t(m.description)}</span>
@@ -151,6 +151,19 @@ function QuizIcon() {
       <rect x="14" y="17" width="5" height="16" rx="1" fill="#1f5c3f" stroke="#1f2937" strokeWidth="1" />
       <rect x="22" y="26" width="5" height="7" rx="1" fill="#d3e6ff" stroke="#1f2937" strokeWidth="1" />
       <rect x="30" y="29" width="4" height="4" rx="1" fill="#ffd9e8" stroke="#1f2937" strokeWidth="1" />
+    </svg>
+  );
+}
+
+function EventIcon() {
+  return (
+    <svg width="40" height="40" viewBox="0 0 40 40" aria-hidden="true" focusable="false" className="shrink-0">
+      <rect x="1" y="1" width="38" height="38" rx="6" fill="#fbfaf6" stroke="#1f5c3f" strokeWidth="2" />
+      <rect x="14" y="5" width="12" height="8" rx="1.5" fill="#f5c400" stroke="#1f2937" strokeWidth="1" />
+      <path d="M20 13v4M9 17h22M9 17v4M20 17v4M31 17v4" stroke="#1f2937" strokeWidth="1.2" fill="none" />
+      <rect x="4" y="21" width="10" height="9" rx="1.5" fill="#cdeed6" stroke="#1f2937" strokeWidth="1" />
+      <rect x="15" y="21" width="10" height="9" rx="1.5" fill="#d3e6ff" stroke="#1f2937" strokeWidth="1" />
+      <rect x="26" y="21" width="10" height="9" rx="1.5" fill="#ffd9e8" stroke="#1f2937" strokeWidth="1" />
     </svg>
   );
 }

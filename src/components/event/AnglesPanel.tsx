@@ -1,0 +1,246 @@
+"use client";
+// Angles d'écoute for the coordination (domain.md, method 2): the angles (the network's usual
+// three to start with, editable, any number) and the stories with their narrators; then everyone
+// gets an angle, writes perceptions while listening, and the regroup sends each listener to
+// their angle's room. Then the synthesis, as a file.
+import { useEffect, useId, useMemo, useState } from "react";
+import { downloadSynthesis } from "@/client/event";
+import { DEFAULT_ANGLES, type AnglesSetup } from "@/domain/angles";
+import { useLocale, useT } from "../I18nProvider";
+import type { CoordinatorState, Run } from "./Dashboard";
+
+interface DraftAngle {
+  id: string;
+  label: string;
+}
+interface DraftStory {
+  id: string;
+  title: string;
+  narratorIds: string[];
+  roomId: string;
+}
+
+let counter = 0;
+const newId = (prefix: string) => `${prefix}${Date.now().toString(36).slice(-4)}${(counter++).toString(36)}`;
+
+function draftOf(setup: AnglesSetup | null, locale: "fr" | "en"): { angles: DraftAngle[]; stories: DraftStory[] } {
+  if (!setup) return { angles: DEFAULT_ANGLES[locale].map((a) => ({ ...a })), stories: [] };
+  return {
+    angles: setup.angles.map((a) => ({ ...a })),
+    stories: setup.stories.map((s) => ({ id: s.id, title: s.title, narratorIds: [...s.narratorIds], roomId: s.roomId ?? "" })),
+  };
+}
+
+export function AnglesPanel({ code, token, state, run }: { code: string; token: string; state: CoordinatorState; run: Run }) {
+  const t = useT();
+  const locale = useLocale();
+  const id = useId();
+  const ev = state.state;
+  const angles = state.angles;
+  const [draft, setDraft] = useState(() => draftOf(angles.setup, locale));
+  const [dirty, setDirty] = useState(false);
+  const [download, setDownload] = useState<string | null>(null);
+  // Another screen of the coordination saved a setup: show it, unless this one is being edited.
+  useEffect(() => {
+    if (!dirty && angles.setup) setDraft(draftOf(angles.setup, locale));
+  }, [angles.setup, dirty, locale]);
+  const edit = (f: (d: typeof draft) => typeof draft) => {
+    setDraft(f);
+    setDirty(true);
+  };
+  const perAngle = useMemo(
+    () =>
+      (angles.setup?.angles ?? []).map((a) => ({
+        ...a,
+        listeners: angles.assignment.filter((x) => x.angleId === a.id).length,
+        perceptions: angles.perceptions.filter((p) => p.angleId === a.id).length,
+      })),
+    [angles],
+  );
+
+  async function save() {
+    const setup = {
+      angles: draft.angles.map((a) => ({ id: a.id, label: a.label })),
+      stories: draft.stories.map((s) => ({ id: s.id, title: s.title, narratorIds: s.narratorIds.filter(Boolean), roomId: s.roomId === "" ? null : s.roomId })),
+    };
+    const res = await run({ type: "anglesSetup", setup }, t("event.angles.saved"));
+    if (res.ok) setDirty(false);
+  }
+
+  async function get(format: "md" | "pdf") {
+    setDownload(null);
+    const res = await downloadSynthesis(code, token, format, locale);
+    setDownload(res.ok ? t("event.angles.downloaded", { name: res.fileName }) : t("event.angles.downloadFailed"));
+  }
+
+  return (
+    <div className="space-y-5">
+      <p className="max-w-3xl text-muted">{t("event.angles.intro")}</p>
+      <form
+        className="grid gap-4 lg:grid-cols-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset className="rounded-xl bg-paper p-3">
+          <legend className="px-1 font-bold">{t("event.angles.anglesTitle")}</legend>
+          <ol className="space-y-2" data-testid="angles-list">
+            {draft.angles.map((a, i) => (
+              <li key={a.id} className="flex items-center gap-2">
+                <label className="min-w-0 flex-1">
+                  <span className="sr-only">{t("event.angles.angleLabel", { n: i + 1 })}</span>
+                  <input
+                    className="field"
+                    maxLength={120}
+                    value={a.label}
+                    onChange={(e) => edit((d) => ({ ...d, angles: d.angles.map((x) => (x.id === a.id ? { ...x, label: e.target.value } : x)) }))}
+                    data-testid="angle-label"
+                  />
+                </label>
+                <button
+                  type="button"
+                  className="btn-ghost min-w-11 shrink-0"
+                  aria-label={t("event.angles.removeAngle", { label: a.label || String(i + 1) })}
+                  onClick={() => edit((d) => ({ ...d, angles: d.angles.filter((x) => x.id !== a.id) }))}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="btn-secondary mt-2" onClick={() => edit((d) => ({ ...d, angles: [...d.angles, { id: newId("a"), label: "" }] }))}>
+            {t("event.angles.addAngle")}
+          </button>
+        </fieldset>
+
+        <fieldset className="rounded-xl bg-paper p-3">
+          <legend className="px-1 font-bold">{t("event.angles.storiesTitle")}</legend>
+          {draft.stories.length === 0 && <p className="text-muted">{t("event.angles.noStories")}</p>}
+          <ol className="space-y-3" data-testid="stories-list">
+            {draft.stories.map((s, i) => (
+              <li key={s.id} className="rounded-lg border border-line bg-white p-2" data-testid="story">
+                <div className="flex items-end gap-2">
+                  <label className="min-w-0 flex-1">
+                    <span className="block text-sm font-semibold">{t("event.angles.storyTitle", { n: i + 1 })}</span>
+                    <input
+                      className="field"
+                      maxLength={200}
+                      value={s.title}
+                      onChange={(e) => edit((d) => ({ ...d, stories: d.stories.map((x) => (x.id === s.id ? { ...x, title: e.target.value } : x)) }))}
+                      data-testid="story-title"
+                    />
+                  </label>
+                  <button
+                    type="button"
+                    className="btn-ghost min-w-11 shrink-0"
+                    aria-label={t("event.angles.removeStory", { n: i + 1 })}
+                    onClick={() => edit((d) => ({ ...d, stories: d.stories.filter((x) => x.id !== s.id) }))}
+                  >
+                    ✕
+                  </button>
+                </div>
+                <div className="mt-2 grid gap-2 sm:grid-cols-2">
+                  <label>
+                    <span className="block text-sm font-semibold">{t("event.angles.narrator")}</span>
+                    <select
+                      className="field"
+                      value={s.narratorIds[0] ?? ""}
+                      onChange={(e) => edit((d) => ({ ...d, stories: d.stories.map((x) => (x.id === s.id ? { ...x, narratorIds: e.target.value ? [e.target.value] : [] } : x)) }))}
+                      data-testid="story-narrator"
+                    >
+                      <option value="">{t("event.angles.narratorNone")}</option>
+                      {ev.people.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    <span className="block text-sm font-semibold">{t("event.angles.where")}</span>
+                    <select
+                      className="field"
+                      value={s.roomId}
+                      onChange={(e) => edit((d) => ({ ...d, stories: d.stories.map((x) => (x.id === s.id ? { ...x, roomId: e.target.value } : x)) }))}
+                      data-testid="story-room"
+                    >
+                      <option value="">{t("event.angles.plenary")}</option>
+                      {ev.rooms.map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </div>
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="btn-secondary mt-2" onClick={() => edit((d) => ({ ...d, stories: [...d.stories, { id: newId("h"), title: "", narratorIds: [], roomId: "" }] }))} data-testid="story-add">
+            {t("event.angles.addStory")}
+          </button>
+        </fieldset>
+        <div className="flex flex-wrap items-center gap-3 lg:col-span-2">
+          <button type="submit" className="btn-primary" data-testid="angles-save">
+            {t("event.angles.save")}
+          </button>
+          {dirty && <p className="text-muted">{t("event.angles.unsaved")}</p>}
+        </div>
+      </form>
+
+      <section aria-labelledby={`${id}-run`} className="rounded-xl border-2 border-line p-3">
+        <h3 id={`${id}-run`} className="font-bold">
+          {t("event.angles.runTitle")}
+        </h3>
+        {perAngle.length === 0 ? (
+          <p className="text-muted">{t("event.angles.notSetUp")}</p>
+        ) : (
+          <ul className="mt-1 space-y-0.5" data-testid="angles-summary">
+            {perAngle.map((a) => (
+              <li key={a.id}>{t("event.angles.perAngle", { label: a.label, listeners: a.listeners, perceptions: a.perceptions })}</li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-3 flex flex-wrap gap-2">
+          <button type="button" className="btn-primary" disabled={!angles.setup} onClick={() => void run({ type: "assignAngles", seed: Math.floor(Math.random() * 2 ** 31) }, t("event.angles.assigned"))} data-testid="angles-assign">
+            {t("event.angles.assign")}
+          </button>
+          <button type="button" className="btn-primary" disabled={angles.assignment.length === 0} onClick={() => void run({ type: "regroup" }, t("event.angles.regroupDone"))} data-testid="angles-regroup">
+            {t("event.angles.regroup")}
+          </button>
+        </div>
+        {angles.regroupedAt !== null && (
+          <div className="mt-3">
+            <p className="font-semibold text-accent">{t("event.angles.regrouped")}</p>
+            {state.angleRooms.length > 0 && (
+              <ul className="mt-1 text-sm">
+                {state.angleRooms.map((r) => (
+                  <li key={r.angleId}>{t("event.angles.angleRoom", { label: angles.setup?.angles.find((a) => a.id === r.angleId)?.label ?? r.angleId, code: r.code })}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby={`${id}-syn`} className="rounded-xl border-2 border-line p-3">
+        <h3 id={`${id}-syn`} className="font-bold">
+          {t("event.angles.synthesisTitle")}
+        </h3>
+        <p className="text-sm text-muted">{t("event.angles.synthesisHint")}</p>
+        <div className="mt-2 flex flex-wrap gap-2">
+          <button type="button" className="btn-secondary" disabled={!angles.setup} onClick={() => void get("pdf")} data-testid="synthesis-pdf">
+            {t("event.angles.downloadPdf")}
+          </button>
+          <button type="button" className="btn-secondary" disabled={!angles.setup} onClick={() => void get("md")} data-testid="synthesis-md">
+            {t("event.angles.downloadMd")}
+          </button>
+        </div>
+        <p aria-live="polite" className="mt-1 text-sm">
+          {download}
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+// A national day in four browsers: the coordination creates the day from the home page's card,
+// adds two groups; Awa, Bruno and Chloé join with the day's one code and say who they are; a
+// balanced placement opens each one's group on their screen; a live move follows; a message and
+// a call for help go both ways; the angles d'écoute are set up (the three usual angles, a story
+// told by Chloé) and given out; Awa writes a perception; the regroup sends each listener to their
+// angle's room, where Awa finds her perception; the synthesis is downloaded and read; the
+// projector shows the plenary. Axe on every screen; screenshots in .tmp/screens/.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
+
+const newPage = pagesWithoutErrors();
+const SHOTS = ".tmp/screens";
+
+async function joinDay(browser: Browser, code: string, name: string, structure: string, territory: string): Promise<Page> {
+  const page = await newPage(browser);
+  await page.goto(`/rejoindre/${code}`);
+  await page.getByLabel("Votre prénom").fill(name);
+  await page.getByRole("button", { name: "Entrer dans la séance" }).click();
+  await page.waitForURL(new RegExp(`/s/${code}$`));
+  await expect(page.getByTestId("who-name")).toHaveValue(name);
+  await page.getByTestId("who-structure").fill(structure);
+  await page.getByTestId("who-territory").fill(territory);
+  await page.getByTestId("who-submit").click();
+  await expect(page.getByTestId("event-waiting")).toBeVisible();
+  return page;
+}
+
+test("a national day: groups, placement, a live move, a message, a call, angles d'écoute, regroup and synthesis", async ({ browser }) => {
+  const t0 = Date.now();
+  const coord = await newPage(browser);
+  await coord.goto("/");
+  await coord.getByLabel("Titre de la séance").fill("Journée nationale du réseau");
+  await coord.getByTestId("method-event").check();
+  await coord.getByRole("button", { name: "Créer la séance" }).click();
+  await coord.waitForURL(/\/s\/[A-Z0-9]{6}$/);
+  const code = coord.url().split("/").pop()!;
+  await expect(coord.getByTestId("dashboard")).toBeVisible();
+  await expect(coord.getByTestId("event-code")).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
+
+  // Two groups, free boards.
+  await coord.getByTestId("rooms-count").fill("2");
+  await coord.getByTestId("rooms-add").click();
+  await expect(coord.getByTestId("room-card")).toHaveCount(2);
+  await expect(coord.getByTestId("room-name")).toHaveText(["Groupe 1", "Groupe 2"]);
+  await expect(coord.getByTestId("room-card").first()).toContainText("code ");
+  await expectNoSeriousViolations(coord, "the coordination's dashboard");
+
+  // Three people join with the day's code and say who they are.
+  const [awa, bruno, chloe] = await Promise.all([
+    joinDay(browser, code, "Awa", "Ressourcerie du Port", "Bretagne"),
+    joinDay(browser, code, "Bruno", "Jardin de Cocagne", "Normandie"),
+    joinDay(browser, code, "Chloé", "Chantier Bois", "Bretagne"),
+  ]);
+  await expect(awa.getByTestId("event-title")).toHaveText("Journée nationale du réseau");
+  await expectNoSeriousViolations(awa, "a participant waiting to be placed");
+  console.log(`joined after ${Date.now() - t0} ms`);
+
+  // Balanced placement: each lands in their group's room.
+  await coord.getByTestId("tab-people").click();
+  await expect(coord.getByTestId("person-row")).toHaveCount(3);
+  await coord.getByTestId("place-balanced").click();
+  await expect(coord.getByTestId("placed-count")).toHaveText("3 personne(s) placée(s) sur 3");
+  for (const page of [awa, bruno, chloe]) {
+    await expect(page.getByTestId("event-placed")).toContainText("Vous êtes dans le Groupe");
+    await expect(page.getByTestId("event-room").getByTestId("save-status")).toHaveText("Enregistré");
+  }
+  const awaRoom = (await awa.getByTestId("event-room").getAttribute("data-room"))!;
+  const other = awaRoom === "room-1" ? "room-2" : "room-1";
+  const otherName = other === "room-1" ? "Groupe 1" : "Groupe 2";
+  await coord.getByTestId("tab-rooms").click();
+  await expect(coord.getByTestId("room-people").first()).toContainText(/[12] connecté·e·s sur [12] placé·e·s/);
+  await coord.screenshot({ path: `${SHOTS}/event-dashboard-1366.png`, fullPage: true });
+
+  // The coordination enters a group in a new tab, with its own ticket; "advance all" skips free boards.
+  const [roomTab] = await Promise.all([coord.context().waitForEvent("page"), coord.getByTestId("room-enter").first().click()]);
+  await expect(roomTab.getByTestId("room-title")).toContainText("Groupe 1");
+  await expect(roomTab.getByTestId("save-status")).toHaveText("Enregistré");
+  await roomTab.close();
+  await coord.getByTestId("advance-all").click();
+  await expect(coord.getByTestId("advance-results")).toContainText("Aucun groupe n'avait d'étape à passer");
+
+  // A live move: Awa's screen follows to the other group.
+  await coord.getByTestId("tab-people").click();
+  await coord.getByTestId("person-row").filter({ hasText: "Awa" }).getByTestId("person-room").selectOption(other);
+  await expect(awa.getByTestId("event-room")).toHaveAttribute("data-room", other);
+  await expect(awa.getByTestId("event-placed")).toHaveText(`Vous êtes dans le ${otherName}`);
+  await expect(awa.getByTestId("event-notice")).toContainText(`Vous rejoignez maintenant : ${otherName}.`);
+  await expect(awa.getByTestId("event-room").getByTestId("save-status")).toHaveText("Enregistré");
+  await coord.screenshot({ path: `${SHOTS}/event-dashboard-people-1366.png`, fullPage: true });
+
+  // A message and a timer for everyone.
+  await coord.getByTestId("broadcast-input").fill("Pause café : retour à 10 h 30");
+  await coord.getByTestId("broadcast-send").click();
+  await coord.getByTestId("timer-minutes").fill("15");
+  await coord.getByTestId("timer-start").click();
+  for (const page of [awa, bruno, chloe]) {
+    await expect(page.getByTestId("event-message")).toContainText("Pause café : retour à 10 h 30");
+    await expect(page.getByTestId("event-timer")).toContainText(/1[45]:\d\d/);
+  }
+
+  // A call for help: Bruno calls, the coordination answers, Bruno sees someone coming.
+  await bruno.getByTestId("call-facilitator").click();
+  await expect(bruno.getByTestId("call-state")).toHaveText("Appel envoyé");
+  const call = coord.getByTestId("help-call").filter({ hasText: "Bruno" });
+  await expect(call).toBeVisible();
+  await call.getByTestId("help-ack").click();
+  await expect(bruno.getByTestId("call-state")).toHaveText("Quelqu'un arrive");
+  await call.getByTestId("help-close").click();
+  await expect(coord.getByTestId("help-call")).toHaveCount(0);
+  await expect(bruno.getByTestId("call-facilitator")).toBeVisible();
+  await bruno.screenshot({ path: `${SHOTS}/event-participant-room-1366.png` });
+  await expectNoSeriousViolations(bruno, "a participant in their group's room");
+
+  // Angles d'écoute: the usual three, one story told by Chloé in her group; everyone gets an angle.
+  await coord.getByTestId("tab-angles").click();
+  await expect(coord.getByTestId("angle-label")).toHaveCount(3);
+  await expect(coord.getByTestId("angle-label").nth(1)).toHaveValue("Pratique partenariale");
+  await coord.getByTestId("story-add").click();
+  await coord.getByTestId("story-title").fill("Du premier contrat au CDI");
+  await coord.getByTestId("story-narrator").selectOption({ label: "Chloé" });
+  await coord.getByTestId("angles-save").click();
+  await expect(coord.getByTestId("dash-notice-text")).toHaveText("Angles et histoires enregistrés.");
+  await coord.getByTestId("angles-assign").click();
+  await expect(coord.getByTestId("angles-summary")).toContainText("1 à l'écoute");
+  await expectNoSeriousViolations(coord, "the angles d'écoute panel");
+  await coord.screenshot({ path: `${SHOTS}/event-dashboard-angles-1366.png`, fullPage: true });
+
+  for (const page of [awa, bruno, chloe]) await expect(page.getByTestId("my-angle")).not.toBeEmpty();
+  const awaAngle = (await awa.getByTestId("my-angle").textContent())!.trim();
+  await expect(chloe.getByTestId("angle-panel")).toContainText("Vous racontez la seule histoire");
+  await awa.getByTestId("perceive-text").fill("La confiance entre la conseillère et l'assistante sociale");
+  await awa.getByTestId("perceive-send").click();
+  await expect(awa.getByTestId("my-perceptions")).toContainText("La confiance entre la conseillère et l'assistante sociale");
+  await expect(coord.getByTestId("angles-summary")).toContainText("1 perception(s)");
+  await awa.screenshot({ path: `${SHOTS}/event-participant-angle-1366.png` });
+  await expectNoSeriousViolations(awa, "a listener with their angle and perceptions");
+  await chloe.setViewportSize({ width: 390, height: 844 });
+  await chloe.screenshot({ path: `${SHOTS}/event-participant-angle-390.png` });
+  await chloe.getByRole("button", { name: "Masquer" }).click();
+  await expect(chloe.getByTestId("event-room").getByTestId("save-status")).toBeVisible();
+  await chloe.screenshot({ path: `${SHOTS}/event-participant-room-390.png` });
+  await expectNoSeriousViolations(chloe, "a participant's room at phone width");
+
+  // The regroup: each listener lands in their angle's room and finds the perceptions of their angle.
+  await coord.getByTestId("angles-regroup").click();
+  await expect(coord.getByTestId("dash-notice-text")).toHaveText("Regroupement fait : chacun·e rejoint la salle de son angle.");
+  for (const page of [awa, bruno, chloe]) await expect(page.getByTestId("event-room")).toHaveAttribute("data-room", /^angle-/);
+  await expect(awa.getByTestId("event-placed")).toHaveText(`Salle de votre angle : ${awaAngle}`);
+  await expect(awa.getByTestId("event-stage")).toHaveText("Regroupement par angle d'écoute");
+  await expect(awa.getByTestId("event-room").locator("[data-note-text]")).toHaveText(["La confiance entre la conseillère et l'assistante sociale"]);
+  await awa.screenshot({ path: `${SHOTS}/event-participant-regrouped-1366.png` });
+
+  // The synthesis, downloaded as Markdown and read.
+  const [download] = await Promise.all([coord.waitForEvent("download"), coord.getByTestId("synthesis-md").click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^synthese-journee-\\d{4}-\\d{2}-\\d{2}-${code}\\.md$`));
+  const text = await readFile((await download.path())!, "utf8");
+  expect(text).toContain("Synthèse de la journée");
+  expect(text).toContain("Journée nationale du réseau");
+  expect(text).toContain("Du premier contrat au CDI");
+  expect(text).toContain("Chloé");
+  for (const label of ["Collaboration autour du salarié", "Pratique partenariale", "Évolution des pratiques professionnelles"]) expect(text).toContain(label);
+
+  // The projector: the plenary on the big screen, with each angle's synthesis after the regroup.
+  const projector = await coord.context().newPage();
+  await projector.goto(`/s/${code}/projection`);
+  await expect(projector.getByTestId("projection-title")).toHaveText("Journée nationale du réseau");
+  await expect(projector.getByTestId("projection-code")).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
+  await expect(projector.getByTestId("projection-message")).toHaveText("Pause café : retour à 10 h 30");
+  await expect(projector.getByTestId("projection-synthesis")).toContainText("Pratique partenariale");
+  await expect(projector.getByTestId("projection-synthesis")).toContainText("1 perception(s)");
+  await projector.screenshot({ path: `${SHOTS}/event-projection-angles-1366.png` });
+  await expectNoSeriousViolations(projector, "the projector");
+  await coord.getByTestId("stage-groups").click();
+  await expect(projector.getByTestId("projection-rooms")).toContainText("Groupe 1");
+  await expect(awa.getByTestId("event-room")).toHaveAttribute("data-room", other);
+  await projector.screenshot({ path: `${SHOTS}/event-projection-groups-1366.png` });
+  console.log(`done after ${Date.now() - t0} ms`);
+});
