@@ -2,7 +2,10 @@
 // room gets each update at once (lowest latency). A large room (a plenary of 300) would turn
 // every keystroke into 300 socket writes: there, the updates of a short window are merged
 // into one message for everyone (the sender gets its own edit back, which Yjs ignores), and
-// awareness (cursors, focus) is merged per client and sent a few times a second.
+// awareness (cursors, focus) is merged per client and sent a few times a second. When the
+// process is overloaded (loadMonitor.ts), medium rooms are merged too: every socket write
+// costs a system call, and under a backlog two edits in one write beat two writes queued
+// behind seconds of other work. A window holding one update still goes without its sender.
 import * as Y from "yjs";
 import type { Server } from "socket.io";
 import { Events } from "../../protocol/index.ts";
@@ -14,6 +17,9 @@ export interface FanoutOptions {
   largeRoom: number;
   updateWindowMs: number;
   awarenessWindowMs: number;
+  /** While the process is busy, from this many sockets on, updates are merged per `busyWindowMs`. */
+  busyRoom: number;
+  busyWindowMs: number;
 }
 
 export interface FanoutSink {
@@ -24,12 +30,14 @@ export interface FanoutSink {
 
 interface Pending {
   updates: Uint8Array[];
+  /** The sender of the first update, which is sent without it when alone in its window. */
+  firstFrom: string | undefined;
   awareness: Map<number, AwarenessEntry>;
   updateTimer: NodeJS.Timeout | null;
   awarenessTimer: NodeJS.Timeout | null;
 }
 
-export const DEFAULT_FANOUT: FanoutOptions = { largeRoom: 60, updateWindowMs: 25, awarenessWindowMs: 200 };
+export const DEFAULT_FANOUT: FanoutOptions = { largeRoom: 60, updateWindowMs: 25, awarenessWindowMs: 200, busyRoom: 8, busyWindowMs: 40 };
 
 export class Fanout {
   private pending = new WeakMap<BoardRoom, Pending>();
@@ -37,13 +45,19 @@ export class Fanout {
   constructor(
     private readonly sink: FanoutSink,
     private readonly opts: FanoutOptions = DEFAULT_FANOUT,
+    private readonly busy: () => boolean = () => false,
   ) {}
 
   update(room: BoardRoom, update: Uint8Array, from?: string): void {
-    if (room.sockets.size < this.opts.largeRoom) return this.sink.update(room, update, from);
-    const p = this.of(room);
-    p.updates.push(update);
-    p.updateTimer ??= setTimeout(() => this.flushUpdates(room), this.opts.updateWindowMs);
+    const size = room.sockets.size;
+    const p = this.pending.get(room);
+    const large = size >= this.opts.largeRoom;
+    // An open window keeps taking updates, so that they leave in order.
+    if (!large && !p?.updateTimer && !(size >= this.opts.busyRoom && this.busy())) return this.sink.update(room, update, from);
+    const q = p ?? this.of(room);
+    if (q.updates.length === 0) q.firstFrom = from;
+    q.updates.push(update);
+    q.updateTimer ??= setTimeout(() => this.flushUpdates(room), large ? this.opts.updateWindowMs : this.opts.busyWindowMs);
   }
 
   awareness(room: BoardRoom, entries: AwarenessEntry[], from?: string): void {
@@ -62,7 +76,7 @@ export class Fanout {
 
   private of(room: BoardRoom): Pending {
     let p = this.pending.get(room);
-    if (!p) this.pending.set(room, (p = { updates: [], awareness: new Map(), updateTimer: null, awarenessTimer: null }));
+    if (!p) this.pending.set(room, (p = { updates: [], firstFrom: undefined, awareness: new Map(), updateTimer: null, awarenessTimer: null }));
     return p;
   }
 
@@ -73,7 +87,8 @@ export class Fanout {
     p.updateTimer = null;
     const parts = p.updates;
     p.updates = [];
-    if (parts.length > 0) this.sink.update(room, parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
+    if (parts.length === 1) this.sink.update(room, parts[0], p.firstFrom);
+    else if (parts.length > 1) this.sink.update(room, Y.mergeUpdates(parts));
   }
 
   private flushAwareness(room: BoardRoom): void {
