@@ -304,6 +304,12 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
           ? `  ${cfg.clients} bare socket.io clients with Y.Docs connected; every note seen by its room`
           : `  ${cfg.clients} bare socket.io clients connected`,
     );
+    let stopping = false;
+    for (const s of servers) {
+      s.proc.once("exit", (code, sig) => {
+        if (!stopping) log(`[${s.name}] pid ${s.pid} exited during the phase (${code ?? sig}); its last output:\n${s.output().slice(-3000)}`);
+      });
+    }
     await waitQuiet(pids);
 
     const startAt = now() + 300;
@@ -313,7 +319,15 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
     let after: Sample | null = null;
     const sample = (): Sample => {
       const svc = servicesCpu();
-      return { machine: machineBusySeconds(), servers: pids.map(sumCpu), redis: svc.redis, postgres: svc.postgres, client: process.cpuUsage(), at: now() };
+      // A server that died mid-phase must not kill the bench from a timer: its exit is logged below.
+      const cpuOf = (pid: number) => {
+        try {
+          return sumCpu(pid);
+        } catch {
+          return Number.NaN;
+        }
+      };
+      return { machine: machineBusySeconds(), servers: pids.map(cpuOf), redis: svc.redis, postgres: svc.postgres, client: process.cpuUsage(), at: now() };
     };
     const hr = () => Number(process.hrtime.bigint() / 1000n);
     let hrStart = 0;
@@ -416,6 +430,7 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
       result.p99WithoutWorstSecond = summarize(arrivals.filter((_, i) => Math.floor((sent[i] - windowStart) / 1000) !== worst))?.p99 ?? null;
     }
     await pool.all({ op: "teardown" });
+    stopping = true;
     for (const s of servers) {
       const exit = await s.stop();
       if (exit !== "0") log(`[${s.name}] server exited with ${exit}:\n${s.output().slice(-2000)}`);
