@@ -101,6 +101,12 @@ export const EventCommandSchema = z.discriminatedUnion("type", [
   // participants (and facilitators, for help)
   z.object({ type: z.literal("join"), personId: PersonId }),
   z.object({ type: z.literal("joinAsNew"), name: Field, structure: Field.optional(), territory: Field.optional() }),
+  /**
+   * "I am …" (E26): the server looks the typed name up in the list, which the participant's
+   * screen never holds. One free match joins them as that person; homonyms come back in the
+   * ack's `homonyms` notice (name and structure) to pick with `join`; no match joins them as new.
+   */
+  z.object({ type: z.literal("findMe"), name: Field, structure: Field.optional(), territory: Field.optional() }),
   z.object({ type: z.literal("chooseRoom"), roomId: Id }),
   z.object({ type: z.literal("callFacilitator"), note: z.string().max(1000).optional() }),
   z.object({ type: z.literal("cancelHelp") }),

@@ -132,6 +132,65 @@ describe("people", () => {
     expect(as(s, "coord", { type: "unlinkPerson", personId: PEOPLE[1].id })).toMatchObject({ ok: false, code: "not_joined" });
   });
 
+  it("E26: a typed name finds its person (case, accents, spacing, word order aside) among those nobody joined as", () => {
+    let s = run(day(), COORD, {
+      type: "importPeople",
+      people: [
+        { id: "mcd", name: "Marie-Claire Dupont", structure: "Jardins de Cocagne", territory: "Bretagne" },
+        { id: "hb", name: "Hélène Bœuf", structure: "Ressourcerie", territory: "Occitanie" },
+      ],
+    });
+    s = run(s, { id: "u1" }, { type: "findMe", name: "  dupont   MARIE CLAIRE " });
+    expect(s.people.find((p) => p.id === "mcd")?.participantId).toBe("u1");
+    const again = applyEvent(s, { type: "findMe", name: "helene boeuf" }, { id: "u2" }, s.clock + MIN);
+    expect(again.ok && again.notices).toEqual([{ type: "joined", personId: "hb", participantId: "u2" }]);
+    // Once joined, no second look-up; the coordination does not join.
+    expect(as(s, "u1", { type: "findMe", name: "Hélène Bœuf" })).toMatchObject({ ok: false, code: "already_joined" });
+    expect(as(s, "coord", { type: "findMe", name: "Hélène Bœuf" })).toMatchObject({ ok: false, code: "coordinator_does_not_join" });
+    // Someone already joined under that name (a second screen): the coordination sorts it out, no duplicate walk-in.
+    expect(as(s, "u3", { type: "findMe", name: "Marie-Claire Dupont" })).toMatchObject({ ok: false, code: "person_taken" });
+    expect(as(s, "u3", { type: "findMe", name: " " })).toMatchObject({ ok: false, code: "bad_input" });
+  });
+
+  it("E26: homonyms are offered by name and structure only, the structure typed may pick one; no match joins as new", () => {
+    let s = run(day(), COORD, {
+      type: "importPeople",
+      people: [
+        { id: "km1", name: "Karim Mansouri", structure: "Chantier Bâtir", territory: "Grand Est" },
+        { id: "km2", name: "Karim MANSOURI", structure: "Emmaüs Défi", territory: "Île-de-France" },
+        { id: "km3", name: "Mansouri Karim", structure: "Chantier Bâtir", territory: "Provence" },
+      ],
+    });
+    const before = s;
+    const r = as(s, "u1", { type: "findMe", name: "karim mansouri" });
+    if (!r.ok) throw new Error(r.code);
+    expect(r.state.people).toEqual(before.people);
+    const homonyms = r.notices.find((n) => n.type === "homonyms");
+    expect(homonyms).toEqual({
+      type: "homonyms",
+      candidates: [
+        { personId: "km1", name: "Karim Mansouri", structure: "Chantier Bâtir" },
+        { personId: "km3", name: "Mansouri Karim", structure: "Chantier Bâtir" },
+        { personId: "km2", name: "Karim MANSOURI", structure: "Emmaüs Défi" },
+      ],
+    });
+    expect(JSON.stringify(homonyms)).not.toMatch(/Grand Est|Île-de-France|Provence/);
+    // The structure typed alongside tells one apart; the participant then picks the others by `join`.
+    s = run(s, { id: "u1" }, { type: "findMe", name: "Karim Mansouri", structure: "emmaus defi" });
+    expect(s.people.find((p) => p.id === "km2")?.participantId).toBe("u1");
+    s = run(s, { id: "u2" }, { type: "join", personId: "km3" });
+    // One left of that name: found directly.
+    s = run(s, { id: "u3" }, { type: "findMe", name: "Karim Mansouri" });
+    expect(s.people.find((p) => p.id === "km1")?.participantId).toBe("u3");
+    // Not on the list: a walk-in with what they typed.
+    s = run(s, { id: "u4" }, { type: "findMe", name: "Nadia Kaci", structure: "Ressourcerie", territory: "Bretagne" });
+    expect(s.people.find((p) => p.participantId === "u4")).toMatchObject({ name: "Nadia Kaci", structure: "Ressourcerie", territory: "Bretagne", walkIn: true });
+    // Their second screen does not make a second walk-in; a true namesake says they are new (joinAsNew).
+    expect(as(s, "u5", { type: "findMe", name: "nadia kaci" })).toMatchObject({ ok: false, code: "person_taken" });
+    s = run(s, { id: "u5" }, { type: "joinAsNew", name: "Nadia Kaci" });
+    expect(s.people.filter((p) => p.name === "Nadia Kaci")).toHaveLength(2);
+  });
+
   it("E18: 0 to 4 facilitators per room, named once, never a coordinator; the list is replaced", () => {
     const s = day();
     const f = (n: number) => Array.from({ length: n }, (_, i) => ({ participantId: `f${i}`, name: `Anim ${i}` }));

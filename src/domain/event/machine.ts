@@ -20,7 +20,7 @@ import {
   type RoomCommand,
   type RoomFacilitator,
 } from "./model.ts";
-import { PERSON_ID, type Person, foldKey, hash53, normaliseField } from "./people.ts";
+import { PERSON_ID, type Person, foldKey, hash53, normaliseField, sameName } from "./people.ts";
 import { placeBalanced, placeImported, placeLatecomers } from "./placement.ts";
 import { isFacilitatorOf, personOf, placementOf, roleOf, roomOfPerson } from "./queries.ts";
 
@@ -85,6 +85,7 @@ function dispatch(s: EventState, c: EventCommand, actorId: string, now: number, 
       return answerHelp(s, c, actorId, role, now);
     case "join":
     case "joinAsNew":
+    case "findMe":
     case "chooseRoom":
     case "callFacilitator":
     case "cancelHelp":
@@ -288,6 +289,19 @@ function seat(s: EventState, personId: string, roomId: string | null, enforceCap
   return { state: { ...s, seats }, notices: [{ type: "moved", personId, from, to: roomId, overCapacity: full }] };
 }
 
+/** E17: someone not on the list joins with their own name, once (the caller checked they had not joined). */
+function walkIn(s: EventState, actorId: string, c: { name: string; structure?: string; territory?: string }): Ok | EventRefusal {
+  const name = typeof c.name === "string" ? normaliseField(c.name) : "";
+  const structure = typeof c.structure === "string" ? normaliseField(c.structure) : "";
+  const territory = typeof c.territory === "string" ? normaliseField(c.territory) : "";
+  if (name === "" || [name, structure, territory].some((v) => [...v].length > LIMIT.personField)) return no(E.badInput, "a name of 1 to 120 characters");
+  if (s.people.length >= LIMIT.people) return no(E.tooManyPeople, `an event has at most ${LIMIT.people} people`);
+  let id = `w-${hash53(actorId).toString(36)}`;
+  for (let n = 2; s.people.some((p) => p.id === id); n++) id = `w-${hash53(actorId).toString(36)}-${n}`;
+  const person: EventPerson = { id, name, structure, territory, participantId: actorId, walkIn: true };
+  return { state: { ...s, people: [...s.people, person] }, notices: [{ type: "joined", personId: id, participantId: actorId }] };
+}
+
 /** E22: every room one step on at once: a séance in the lobby starts, a running one goes to its next step. */
 function advanceAll(s: EventState, facts: EventFacts): Ok | EventRefusal {
   if (facts.rooms !== undefined && !Array.isArray(facts.rooms)) return no(E.badInput, "facts.rooms is a list");
@@ -322,7 +336,7 @@ function answerHelp(s: EventState, c: Extract<EventCommand, { type: "acknowledge
 
 // ---- participants ---------------------------------------------------------------------
 
-type ParticipantCommand = Extract<EventCommand, { type: "join" | "joinAsNew" | "chooseRoom" | "callFacilitator" | "cancelHelp" }>;
+type ParticipantCommand = Extract<EventCommand, { type: "join" | "joinAsNew" | "findMe" | "chooseRoom" | "callFacilitator" | "cancelHelp" }>;
 
 function participate(s: EventState, c: ParticipantCommand, actorId: string, role: EventRole, now: number): Ok | EventRefusal {
   const me = personOf(s, actorId);
@@ -336,17 +350,37 @@ function participate(s: EventState, c: ParticipantCommand, actorId: string, role
       const people = s.people.map((p) => (p === person ? { ...p, participantId: actorId } : p === me ? { ...p, participantId: null } : p));
       return { state: { ...s, people }, notices: [{ type: "joined", personId: person.id, participantId: actorId }] };
     }
-    case "joinAsNew": {
+    case "joinAsNew":
+      if (me) return no(E.alreadyJoined, "you already joined");
+      return walkIn(s, actorId, c);
+    case "findMe": {
+      // E26: the participant never sees the list (E25); the server looks their name up in it.
       if (me) return no(E.alreadyJoined, "you already joined");
       const name = typeof c.name === "string" ? normaliseField(c.name) : "";
-      const structure = typeof c.structure === "string" ? normaliseField(c.structure) : "";
-      const territory = typeof c.territory === "string" ? normaliseField(c.territory) : "";
-      if (name === "" || [name, structure, territory].some((v) => [...v].length > LIMIT.personField)) return no(E.badInput, "a name of 1 to 120 characters");
-      if (s.people.length >= LIMIT.people) return no(E.tooManyPeople, `an event has at most ${LIMIT.people} people`);
-      let id = `w-${hash53(actorId).toString(36)}`;
-      for (let n = 2; s.people.some((p) => p.id === id); n++) id = `w-${hash53(actorId).toString(36)}-${n}`;
-      const person: EventPerson = { id, name, structure, territory, participantId: actorId, walkIn: true };
-      return { state: { ...s, people: [...s.people, person] }, notices: [{ type: "joined", personId: id, participantId: actorId }] };
+      if (name === "" || [...name].length > LIMIT.personField) return no(E.badInput, "a name of 1 to 120 characters");
+      const named = s.people.filter((p) => sameName(name, p.name));
+      let free = named.filter((p) => p.participantId === null);
+      // Homonyms of different structures: the structure typed alongside may tell them apart.
+      const structure = typeof c.structure === "string" ? foldKey(c.structure) : "";
+      if (free.length > 1 && structure !== "") {
+        const narrowed = free.filter((p) => foldKey(p.structure) === structure);
+        if (narrowed.length === 1) free = narrowed;
+      }
+      if (free.length === 1) {
+        const people = s.people.map((p) => (p === free[0] ? { ...p, participantId: actorId } : p));
+        return { state: { ...s, people }, notices: [{ type: "joined", personId: free[0].id, participantId: actorId }] };
+      }
+      if (free.length > 1) {
+        // Only what tells them apart to the person looking: never territories, seats or anyone else.
+        const candidates = [...free]
+          .sort((a, b) => a.structure.localeCompare(b.structure, "fr") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((p) => ({ personId: p.id, name: p.name, structure: p.structure }));
+        return { state: s, notices: [{ type: "homonyms", candidates }] };
+      }
+      // Everyone of that name already joined (a second screen, someone who picked the wrong line): the coordination
+      // unlinks; a true namesake not on the list uses joinAsNew.
+      if (named.length > 0) return no(E.personTaken, "someone already joined under this name: ask the coordination");
+      return walkIn(s, actorId, c);
     }
     case "chooseRoom": {
       if (!s.selfChoiceOpen) return no(E.selfChoiceClosed, "groups are not chosen freely now");

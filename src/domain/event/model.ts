@@ -121,6 +121,8 @@ export type EventCommand =
   // participants (and facilitators, for help)
   | { type: "join"; personId: string }
   | { type: "joinAsNew"; name: string; structure?: string; territory?: string }
+  /** E26: "I am …": the server finds the typed name among the people nobody joined as yet. */
+  | { type: "findMe"; name: string; structure?: string; territory?: string }
   | { type: "chooseRoom"; roomId: string }
   | { type: "callFacilitator"; note?: string }
   | { type: "cancelHelp" };
@@ -147,6 +149,8 @@ export type EventNotice =
   | { type: "placed"; mode: PlacementMode; placed: number; unplaced: number }
   | { type: "moved"; personId: string; from: string | null; to: string | null; overCapacity: boolean }
   | { type: "joined"; personId: string; participantId: string }
+  /** E26: several people of the list bear the typed name: only their names and structures, for the participant to pick (`join`). */
+  | { type: "homonyms"; candidates: readonly { personId: string; name: string; structure: string }[] }
   | { type: "stage"; stage: EventStage }
   | { type: "message"; text: string | null }
   | { type: "timer"; endsAt: number | null }

@@ -29,6 +29,33 @@ export function foldKey(text: string): string {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
+// Letters NFD leaves whole: "Œ" is no accent on "O".
+const LIGATURES: Record<string, string> = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d" };
+
+/** A name's words folded (lower case, no accents, ligatures spelt out), in alphabetical order. */
+function nameWords(name: string): string[] {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[œæßøłđ]/g, (c) => LIGATURES[c])
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "")
+    .sort();
+}
+
+/**
+ * Whether a typed name is a list's (E26): case, accents, punctuation and spacing aside, and
+ * first and last names in either order ("dupont marie-claire" is "Marie-Claire Dupont";
+ * "Marie Claire" is "Marie-Claire" and "MarieClaire").
+ */
+export function sameName(typed: string, listed: string): boolean {
+  const a = nameWords(typed);
+  const b = nameWords(listed);
+  if (a.length === 0 || b.length === 0) return false;
+  return a.join(" ") === b.join(" ") || foldKey(typed) === foldKey(listed);
+}
+
 /** cyrb53: a 53-bit string hash, stable on every machine; enough to tell 2,000 people apart. */
 export function hash53(text: string, seed = 0): number {
   let h1 = 0xdeadbeef ^ seed;

@@ -30,7 +30,7 @@ export type EventOutcome =
   | { ok: false; code: string; message: string };
 
 /** A participant's own commands: a crowd's are published together, a beat later. */
-const CROWD_COMMANDS: ReadonlySet<string> = new Set(["join", "joinAsNew", "chooseRoom", "callFacilitator", "cancelHelp", "perceive"]);
+const CROWD_COMMANDS: ReadonlySet<string> = new Set(["join", "joinAsNew", "findMe", "chooseRoom", "callFacilitator", "cancelHelp", "perceive"]);
 
 /** Refusals a screen following the rules never causes: they count as strikes against the connection. */
 export const CRAFTED_EVENT_REFUSALS: ReadonlySet<string> = new Set([ErrorCode.badRequest, "bad_input", "not_coordinator", "not_addressee", "coordinator_does_not_join", "not_an_event"]);
@@ -155,8 +155,9 @@ export class EventRegistry {
           outcomes.push({ ok: false, code: r.code, message: refusal(r.code, r.message) });
           continue;
         }
-        // advanceAll leaves the state as it was (E22; only its clock moved): nothing to store.
-        const moved = r.state !== state && p.command.type !== "advanceAll";
+        // advanceAll leaves the state as it was (E22), and so does a look-up that found homonyms
+        // (E26): only the clock moved, nothing to store.
+        const moved = r.state !== state && p.command.type !== "advanceAll" && !r.notices.some((n) => n.type === "homonyms");
         outcomes.push({ ok: true, changed: moved, notices: r.notices, roomCommands: r.roomCommands });
         if (moved) {
           state = r.state;
