@@ -1360,6 +1360,7 @@ export const en: Catalogue = {
       text_required: "Write what you perceived.",
       text_too_long: "This text is too long (1,000 characters at most).",
       too_many_perceptions: "The day can take no more perceptions.",
+      session_closed: "The day is closed: nothing changes any more; everyone keeps their screen and their group.",
       storage_unavailable: "The server could not save. Try again.",
     },
   },

@@ -1360,6 +1360,7 @@ export const fr = {
       text_required: "Écrivez ce que vous avez perçu.",
       text_too_long: "Ce texte est trop long (1 000 caractères au plus).",
       too_many_perceptions: "La journée ne peut plus recevoir de perceptions.",
+      session_closed: "La journée est close : plus rien n'y change, chacun·e garde son écran et son groupe.",
       storage_unavailable: "Le serveur n'a pas pu enregistrer. Réessayez.",
     },
   },

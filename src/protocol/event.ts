@@ -166,6 +166,12 @@ interface EventStateBase {
   version: number;
   /** The server's clock when sent: screens correct their countdown with it. */
   serverNow: number;
+  /**
+   * When the coordination closed the day (POST /api/sessions/{code}/close); null while open.
+   * A closed day's rooms are closed too (their codes admit nobody new) and it takes no command
+   * (`session_closed`); those already in keep their screens and their rooms.
+   */
+  closedAt: number | null;
 }
 
 /** S→C `event:state`: on connection, after every stored change, and when one's ticket changes. */
@@ -232,6 +238,7 @@ export type EventRefusalCode =
   | "room_not_ready"
   | "roster_invalid"
   | "roster_too_large"
+  | "session_closed"
   // angles d'écoute
   | "angles_invalid"
   | "no_angles_setup"

@@ -156,7 +156,14 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
       registry.dropSession(id);
     }
   };
-  const sessionService = new SessionService(sessions, { onJoin: broadcastPresence, onErase: forget });
+  const sessionService = new SessionService(sessions, {
+    onJoin: broadcastPresence,
+    onErase: forget,
+    // Closing a national day closes its rooms, and every screen of the day is told.
+    onClose: async (sessionId, method, at) => {
+      if (method === "event") await events.closeEvent(sessionId, at);
+    },
+  });
 
   // Closed sessions are deleted PURGE_AFTER_DAYS after closing, at start and every hour.
   const purge = async () => {

@@ -35,6 +35,8 @@ export class SessionService {
       onJoin?: (sessionId: string) => void;
       /** Once the rows are gone: disconnect the session's sockets and drop what memory holds of it. */
       onErase?: (sessionId: string) => Promise<void>;
+      /** Once the session is closed: a national day closes its rooms too (idempotent: a second close runs it again). */
+      onClose?: (sessionId: string, method: Method, at: Date) => Promise<void>;
       now?: () => number;
     } = {},
   ) {}
@@ -98,7 +100,9 @@ export class SessionService {
    */
   async close(rawCode: string, token: string): Promise<SessionSummary> {
     const { session } = await this.facilitator(rawCode, token);
-    await this.sessions.close(session.id, new Date(this.hooks.now?.() ?? Date.now()));
+    const at = new Date(this.hooks.now?.() ?? Date.now());
+    await this.sessions.close(session.id, at);
+    await this.hooks.onClose?.(session.id, methodOf(session.template), at);
     return this.summary(session.joinCode);
   }
 

@@ -214,6 +214,16 @@ export class EventEdge {
     );
   }
 
+  /**
+   * The event's session was closed (POST …/close): its rooms are closed like any session (their
+   * codes admit nobody new; those already in keep their access), then the event itself, which
+   * from then on refuses every command; every screen, on every process, is told (`closedAt`).
+   */
+  async closeEvent(sessionId: string, at: Date): Promise<void> {
+    await this.deps.events.closeRooms(sessionId, at);
+    await this.registry.closeEvent(sessionId);
+  }
+
   /** A room's séance changed (this process stored it): the coordination's dashboard follows. */
   roomChanged(roomSessionId: string): void {
     const eventId = this.parentOf.get(roomSessionId);
@@ -493,7 +503,7 @@ export class EventEdge {
     });
     const tickets = await this.resolve(needs.flat(), bySid);
     const dashboard = withDashboard && sockets.some((s) => roleOf(state, (s.data as EventConnection).participantId) === "coordinator") ? await this.dashboard(snap) : null;
-    const base = { sessionId: snap.sessionId, version: snap.version, serverNow: now };
+    const base = { sessionId: snap.sessionId, version: snap.version, serverNow: now, closedAt: snap.closedAt };
     return sockets.map((s, i) => {
       const pid = (s.data as EventConnection).participantId;
       const role = roleOf(state, pid);

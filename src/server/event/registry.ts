@@ -22,6 +22,8 @@ export interface EventSnapshot {
   state: EventState;
   /** Angles d'écoute (phase 2), kept in the same row: the regroup changes both at once. */
   angles: AnglesState;
+  /** When the coordination closed the event (POST …/close): it then takes no command. */
+  closedAt: number | null;
   version: number;
 }
 
@@ -46,17 +48,24 @@ export interface EventRegistryOptions {
   maxAttempts?: number;
 }
 
+/** The server's own: the event's session was closed. Not a wire command (EventCommandSchema has no such type). */
+type CloseCommand = { type: "@close" };
+
 interface Pending {
   actorId: string;
-  command: EventCommand | AnglesCommand;
+  command: EventCommand | AnglesCommand | CloseCommand;
   facts: EventFacts;
   resolve(outcome: EventOutcome): void;
 }
 
-function readRow(raw: unknown): { event: EventState; angles: AnglesState } | null {
-  const r = raw as { event?: unknown; angles?: unknown } | null;
+function readRow(raw: unknown): { event: EventState; angles: AnglesState; closedAt: number | null } | null {
+  const r = raw as { event?: unknown; angles?: unknown; closedAt?: unknown } | null;
   if (!r || typeof r !== "object" || !r.event || typeof r.event !== "object") return null;
-  return { event: r.event as EventState, angles: r.angles && typeof r.angles === "object" ? (r.angles as AnglesState) : emptyAngles() };
+  return {
+    event: r.event as EventState,
+    angles: r.angles && typeof r.angles === "object" ? (r.angles as AnglesState) : emptyAngles(),
+    closedAt: typeof r.closedAt === "number" ? r.closedAt : null,
+  };
 }
 
 export class EventRegistry {
@@ -82,7 +91,7 @@ export class EventRegistry {
     }
     const row = readRow(stored.state);
     if (!row) throw new Error(`the event row of ${sessionId} holds no event`);
-    const snap = { sessionId, state: row.event, angles: row.angles, version: stored.version };
+    const snap = { sessionId, state: row.event, angles: row.angles, closedAt: row.closedAt, version: stored.version };
     const known = this.latest.get(sessionId);
     if (!known || known.version <= snap.version) this.latest.set(sessionId, snap);
     return this.latest.get(sessionId)!;
@@ -93,10 +102,20 @@ export class EventRegistry {
   }
 
   command(sessionId: string, actorId: string, command: EventWireCommand | EventCommand | AnglesCommand, facts: EventFacts = {}): Promise<EventOutcome> {
+    return this.enqueue(sessionId, actorId, command as EventCommand, facts);
+  }
+
+  /** Marks the event closed (its session was): every later command is refused `session_closed`. */
+  async closeEvent(sessionId: string): Promise<void> {
+    const outcome = await this.enqueue(sessionId, "@server", { type: "@close" }, {});
+    if (!outcome.ok) throw new Error(`the event ${sessionId} could not be closed: ${outcome.message}`);
+  }
+
+  private enqueue(sessionId: string, actorId: string, command: Pending["command"], facts: EventFacts): Promise<EventOutcome> {
     return new Promise((resolve) => {
       let queue = this.queues.get(sessionId);
       if (!queue) this.queues.set(sessionId, (queue = []));
-      queue.push({ actorId, command: command as EventCommand, facts, resolve });
+      queue.push({ actorId, command, facts, resolve });
       if (!this.draining.has(sessionId)) {
         const run = this.drain(sessionId).finally(() => this.draining.delete(sessionId));
         this.draining.set(sessionId, run);
@@ -132,10 +151,25 @@ export class EventRegistry {
       const at = this.now();
       let state = snap.state;
       let angles = snap.angles;
+      let closedAt = snap.closedAt;
       let changed = false;
       let urgent = false;
       const outcomes: EventOutcome[] = [];
       for (const p of batch) {
+        if (p.command.type === "@close") {
+          outcomes.push({ ok: true, changed: closedAt === null, notices: [], roomCommands: [] });
+          if (closedAt === null) {
+            closedAt = at;
+            changed = true;
+            urgent = true;
+          }
+          continue;
+        }
+        // A closed event is kept as it ended: its views, its rooms, its synthesis.
+        if (closedAt !== null) {
+          outcomes.push({ ok: false, code: ErrorCode.sessionClosed, message: refusal(ErrorCode.sessionClosed, "the event is closed") });
+          continue;
+        }
         if (ANGLE_COMMANDS.has(p.command.type)) {
           const a = applyAngles(state, angles, p.command as AnglesCommand, p.actorId, at);
           if (!a.ok) {
@@ -169,12 +203,12 @@ export class EventRegistry {
         batch.forEach((p, i) => p.resolve(outcomes[i]));
         return;
       }
-      const write = await this.opts.store.update(sessionId, EVENT_KEY, snap.version, { event: state, angles });
+      const write = await this.opts.store.update(sessionId, EVENT_KEY, snap.version, { event: state, angles, ...(closedAt !== null ? { closedAt } : {}) });
       if (!write.ok) {
         this.latest.delete(sessionId);
         continue;
       }
-      const stored: EventSnapshot = { sessionId, state, angles, version: write.version };
+      const stored: EventSnapshot = { sessionId, state, angles, closedAt, version: write.version };
       this.latest.set(sessionId, stored);
       batch.forEach((p, i) => p.resolve(outcomes[i]));
       try {

@@ -97,6 +97,11 @@ export class EventRepository {
     return true;
   }
 
+  /** Closes the event's rooms as a session is closed: their codes admit nobody new, the purge counts from `at`. */
+  async closeRooms(eventSessionId: string, at: Date): Promise<number> {
+    return (await this.prisma.session.updateMany({ where: { eventId: eventSessionId, status: "open" }, data: { status: "closed", closedAt: at } })).count;
+  }
+
   async renameRoom(sessionId: string, title: string): Promise<void> {
     await this.prisma.session.updateMany({ where: { id: sessionId }, data: { title } });
   }
