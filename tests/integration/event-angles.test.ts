@@ -2,7 +2,7 @@
 // coordination sets angles and stories up and gives everyone an angle; listeners write
 // perceptions, which the server tags with their angle and the story; the regroup sends each
 // screen to its angle's room, where every perception of that angle, from both stories and both
-// groups, is on the board once, without its author.
+// groups, is on the board once, without its author; one written after the regroup joins them.
 import * as Y from "yjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { BoardConnection } from "../../src/client/boardConnection.ts";
@@ -111,5 +111,13 @@ describe("angles d'écoute", () => {
     const again = conns[0];
     await new Promise((r) => setTimeout(r, 300));
     expect(notes(again.doc).length).toBe(written.get(setup.angles[0].id)!.length);
+
+    // L8 in the angles' time: a perception written now is on its angle's board at once, no regroup needed.
+    const k = angleOf.indexOf(setup.angles[0].id);
+    const late = `Perception tardive de Personne ${k}`;
+    expect((await screens[k].command({ type: "perceive", storyId: k === 0 ? "s2" : "s1", text: late })).ok).toBe(true);
+    await waitFor(() => notes(again.doc).some((n) => n.text === late), 10_000, "the late perception on its angle's board");
+    expect(notes(again.doc).length).toBe(written.get(setup.angles[0].id)!.length + 1);
+    expect(notes(again.doc).find((n) => n.text === late)!.fields).not.toContain("authorId");
   });
 });

@@ -198,10 +198,14 @@ export class EventEdge {
           if (snap) await this.syncRooms(snap, token, data.displayName, command);
           this.schedule(data.sessionId, true);
         }
-        if (command.type === "regroup") {
+        // Back to the angles' rooms after a regroup: what was written meanwhile is put there too.
+        if (command.type === "regroup" || (command.type === "setStage" && command.stage === "angles")) {
           const snap = this.registry.cached(data.sessionId) ?? (await this.registry.current(data.sessionId));
-          await this.openAngleRooms(snap, token, data.displayName);
+          if (snap.angles.regroupedAt !== null) await this.openAngleRooms(snap, token, data.displayName);
           this.schedule(data.sessionId, true);
+        }
+        if (command.type === "perceive" && outcome.perceptionId) {
+          void this.writeLivePerception(data.sessionId, outcome.perceptionId).catch((err) => this.deps.log(`perception of ${data.sessionId}: ${(err as Error).message}`));
         }
         if (command.type === "advanceAll") {
           const snap = this.registry.cached(data.sessionId) ?? (await this.registry.current(data.sessionId));
@@ -327,9 +331,28 @@ export class EventEdge {
     const specs = setup.angles.map((a) => ({ sessionId: roomSessionId(snap.sessionId, angleRoomId(a.id)), title: [...`${snap.state.title} · ${a.label}`].slice(0, TITLE_MAX).join(""), template: "board" }));
     await this.deps.events.ensureRoomSessions(snap.sessionId, specs, { tokenHash: (sid) => ticketHash(coordinatorToken, sid), displayName: coordinatorName });
     this.remember(snap.sessionId, await this.deps.events.roomSessions(snap.sessionId));
-    const pooled = regroupByAngle(snap.angles.perceptions, setup);
+    // Read again once the rooms exist: a perception stored since (here or on another process)
+    // is written now; one stored after this read finds its room and is written as it comes.
+    const latest = await this.registry.current(snap.sessionId);
+    const pooled = regroupByAngle(latest.angles.perceptions, latest.angles.setup ?? setup);
     const storyTitle = new Map(setup.stories.map((s) => [s.id, s.title]));
     for (const angle of pooled.angles) await this.writePerceptions(roomSessionId(snap.sessionId, angleRoomId(angle.angleId)), angle.perceptions, storyTitle);
+  }
+
+  /**
+   * A perception accepted while everyone is in their angle's room goes onto that room's board
+   * at once (as the regroup wrote the earlier ones, L8), not at the next regroup.
+   */
+  private async writeLivePerception(eventId: string, perceptionId: string): Promise<void> {
+    const snap = this.registry.cached(eventId);
+    if (!snap || snap.state.stage !== "angles" || snap.angles.regroupedAt === null || !snap.angles.setup) return;
+    const p = snap.angles.perceptions.find((x) => x.id === perceptionId);
+    if (!p || !snap.angles.setup.angles.some((a) => a.id === p.angleId)) return;
+    const sid = roomSessionId(eventId, angleRoomId(p.angleId));
+    // The room is created by the regroup (on the coordination's process): until it exists, the regroup's own read takes the perception.
+    if (!(await this.childRows(snap)).has(sid)) return;
+    const storyTitle = new Map(snap.angles.setup.stories.map((s) => [s.id, s.title]));
+    await this.writePerceptions(sid, [{ id: p.id, text: p.text, storyId: p.storyId, roomId: p.roomId }], storyTitle);
   }
 
   private async writePerceptions(sessionId: string, perceptions: readonly PooledPerception[], storyTitle: ReadonlyMap<string, string>): Promise<void> {
@@ -620,14 +643,16 @@ function sameness(view: EventStateEvent): string {
 
 /**
  * The angle's perceptions as sticky notes on its room's board (docs/protocol.md §4), laid out
- * in columns of ten in the regroup's order (story, group, id), each under its perception's id
+ * in columns of ten in the regroup's order (story, group, id) after the notes already there, each under its perception's id
  * and tagged with its story; no author (L8). Notes already there are left as the room made them.
  */
 function writePooledNotes(doc: Y.Doc, perceptions: readonly PooledPerception[], storyTitle: ReadonlyMap<string, string>, now: number): void {
   const notes = doc.getMap<unknown>("notes");
   let z = notes.size;
-  perceptions.forEach((p, i) => {
+  perceptions.forEach((p) => {
     if (notes.has(p.id)) return;
+    // After the notes already there: a later regroup, or a perception written in the room's time, lands at the end.
+    const i = notes.size;
     const note = new Y.Map<unknown>();
     notes.set(p.id, note);
     note.set("text", new Y.Text(p.text));

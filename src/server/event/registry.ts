@@ -28,7 +28,7 @@ export interface EventSnapshot {
 }
 
 export type EventOutcome =
-  | { ok: true; changed: boolean; notices: readonly EventNotice[]; roomCommands: readonly RoomCommand[] }
+  | { ok: true; changed: boolean; notices: readonly EventNotice[]; roomCommands: readonly RoomCommand[]; perceptionId?: string }
   | { ok: false; code: string; message: string };
 
 /** A participant's own commands: a crowd's are published together, a beat later. */
@@ -176,7 +176,7 @@ export class EventRegistry {
             outcomes.push({ ok: false, code: a.code, message: refusal(a.code, a.message) });
             continue;
           }
-          outcomes.push({ ok: true, changed: true, notices: [], roomCommands: [] });
+          outcomes.push({ ok: true, changed: true, notices: [], roomCommands: [], ...(a.perceptionId ? { perceptionId: a.perceptionId } : {}) });
           state = a.event;
           angles = a.angles;
           changed = true;
