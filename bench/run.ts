@@ -25,12 +25,13 @@
 // --repeat=N (BENCH_REPEAT: the phases N times, interleaved, then medians),
 // --goal-p99=MS (BENCH_GOAL_P99: also judge Marguerite's p99 against this absolute limit),
 // --only=memory (bench/memory.ts: memory per idle connection and per active room; not part
-// of the default run).
+// of the default run), --only=day (bench/day.ts: a national day, 130 clients in 12 group rooms
+// then 3 angle rooms, beside bare socket.io; not part of the default run).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { ROOT, cpuSeconds, installExitGuards, machineBusySeconds, memoryMB, onCleanup, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
+import { BUILD_DIR, ROOT, cpuSeconds, installExitGuards, machineBusySeconds, memoryMB, onCleanup, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
 import { margueriteClients } from "./lib/api.ts";
 import { startPostgres, startRedis, treeCpuSeconds, type PostgresService, type RedisService } from "./lib/services.ts";
 import { ClientPool } from "./lib/clientPool.ts";
@@ -721,9 +722,10 @@ async function main(): Promise<void> {
   const only = cfg.only ? cfg.only.split(",") : [];
   const board = !cfg.only || only.includes("board");
   const memory = only.includes("memory");
+  const day = only.includes("day");
   const phases = cfg.only ? all.filter((p) => only.includes(p)) : all;
-  if (phases.length === 0 && !board && !memory) throw new Error(`--only: expected some of ${all.join(", ")}, board, memory`);
-  if ((phases.includes("marguerite") || board || memory) && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+  if (phases.length === 0 && !board && !memory && !day) throw new Error(`--only: expected some of ${all.join(", ")}, board, memory, day`);
+  if ((phases.includes("marguerite") || board || memory || day) && !existsSync(path.join(ROOT, BUILD_DIR, "BUILD_ID"))) {
     console.error("No Next.js build found: run `npx next build` first (the bench starts the production server).");
     process.exit(2);
   }
@@ -732,7 +734,7 @@ async function main(): Promise<void> {
     services.redis = await startRedis();
     log(`redis-server pid ${services.redis.pid} on ${services.redis.url} (throwaway)`);
   }
-  if (!cfg.databaseUrl && ((cfg.processes > 1 && phases.includes("marguerite")) || (cfg.database === "postgres" && (phases.includes("marguerite") || memory)))) {
+  if (!cfg.databaseUrl && ((cfg.processes > 1 && phases.includes("marguerite")) || (cfg.database === "postgres" && (phases.includes("marguerite") || memory || day)))) {
     services.postgres = await startPostgres();
     log(`PostgreSQL pid ${services.postgres.pid()} on 127.0.0.1:${services.postgres.port} (throwaway cluster; a fresh database per phase)`);
   }
@@ -770,6 +772,21 @@ async function main(): Promise<void> {
         results.push(await runMemory({ log, nice: cfg.nice, databaseUrl: cfg.databaseUrl || (services.postgres ? () => services.postgres!.createDatabase(`bench_${process.pid}_${++databases}`) : undefined), serverEnv: serverEnv() }));
       }
       reportMemory(results);
+    }
+    if (day) {
+      const { runDayBench } = await import("./day.ts");
+      await runDayBench({
+        log,
+        seconds: cfg.seconds,
+        warmup: cfg.warmup,
+        drain: cfg.drain,
+        rate: cfg.rate,
+        waitQuiet: cfg.waitQuiet,
+        probe: cfg.probe,
+        repeat: cfg.repeat,
+        databaseUrl: cfg.databaseUrl || (services.postgres ? () => services.postgres!.createDatabase(`bench_${process.pid}_${++databases}`) : undefined),
+        serverEnv: serverEnv(),
+      });
     }
     if (board) {
       const { runBoardSpeed, reportBoard } = await import("./boardSpeed.ts");

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
+/** The Next.js build the servers use: NEXT_DIST_DIR (next.config.js, inherited by the servers) or .next. */
+export const BUILD_DIR = process.env.NEXT_DIST_DIR || ".next";
 
 const live = new Set<ChildProcess>();
 const cleanups = new Set<() => void>();
@@ -192,9 +194,9 @@ export function machineBusySeconds(): number {
 
 /** A `next build` running meanwhile (a shared machine) removes the build for a while: wait for it. */
 export async function waitForBuild(log: (msg: string) => void, timeoutMs = 600_000): Promise<void> {
-  const id = path.join(ROOT, ".next/BUILD_ID");
+  const id = path.join(ROOT, BUILD_DIR, "BUILD_ID");
   if (existsSync(id)) return;
-  log("  no .next/BUILD_ID (a `next build` running?): waiting for it");
+  log(`  no ${BUILD_DIR}/BUILD_ID (a \`next build\` running?): waiting for it`);
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(id)) {
     if (Date.now() > deadline) throw new Error("no Next.js build: run `npx next build` first");

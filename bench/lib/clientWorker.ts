@@ -8,6 +8,7 @@ import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { now } from "./clock.ts";
 import { BareDriver, BareYjsDriver, MargueriteDriver, MargueriteLightDriver, type ClientSpec, type Driver } from "./drivers.ts";
+import { DayDriver } from "./dayDriver.ts";
 import { Recorder, runSchedule } from "./stats.ts";
 
 /** bare: bytes only; bare-ydoc: bare server, clients with Y.Docs; marguerite: the app. */
@@ -18,7 +19,13 @@ export type WorkerRequest =
   | { op: "run"; startAt: number; windowStart: number; windowEnd: number; rate: number; totalClients: number; profileFile?: string }
   | { op: "collect" }
   | { op: "health" }
-  | { op: "teardown" };
+  | { op: "teardown" }
+  // bench/day.ts: one client follows its ticket into a room (answers the time it was synced),
+  // leaves the room this thread held for it, or (all of this thread's clients) creates its
+  // note and waits for its room's notes; `sizes`: every room's size, by room number.
+  | { op: "day:follow"; client: ClientSpec; totalClients: number }
+  | { op: "day:leave"; index: number }
+  | { op: "day:ready"; sizes: Record<number, number> };
 
 export interface WorkerCollected {
   arrival: Float64Array;
@@ -162,6 +169,24 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         profileFile: await profile,
       };
       return out;
+    }
+    case "day:follow": {
+      if (!(driver instanceof DayDriver)) {
+        await driver?.teardown();
+        serverOf = null;
+        rec = new Recorder(req.totalClients);
+        driver = new DayDriver(() => rec);
+      }
+      return (driver as DayDriver).follow(req.client);
+    }
+    case "day:leave":
+      if (driver instanceof DayDriver) driver.leave(req.index);
+      return null;
+    case "day:ready": {
+      const d = driver as DayDriver;
+      await d.ready(req.sizes);
+      clients = d.specs();
+      return clients.length;
     }
     case "health":
       return driver ? driver.health() : {};
