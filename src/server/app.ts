@@ -21,8 +21,7 @@ import { UpdateWriter } from "./sync/writer.ts";
 import { RoomRegistry } from "./sync/registry.ts";
 import { attachSync, type SyncEdge } from "./sync/socketServer.ts";
 import { attachCluster } from "./sync/cluster.ts";
-import { DEFAULT_FANOUT, Fanout, socketSink } from "./sync/fanout.ts";
-import { startLoadMonitor } from "./sync/loadMonitor.ts";
+import { Fanout, socketSink } from "./sync/fanout.ts";
 import { SessionService } from "./sessionService.ts";
 import { publishServices } from "./services.ts";
 import { ReportService, boardReader } from "./report/service.ts";
@@ -108,8 +107,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     else socket.destroy();
   });
 
-  const load = startLoadMonitor();
-  const fanout = new Fanout(socketSink(io), DEFAULT_FANOUT, load.busy);
+  const fanout = new Fanout(socketSink(io));
   const cluster = await attachCluster(io, registry, config.redisUrl, log, fanout);
   if (cluster.enabled) registry.onLoad = (room) => cluster.catchUp(room);
   let edge: SyncEdge | null = null;
@@ -218,7 +216,6 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
       // sure every accepted update is stored and compacted before the database closes.
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      load.stop();
       server.closeAllConnections?.();
       await seances.close();
       await tools.registry.close();

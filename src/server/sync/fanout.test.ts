@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { DEFAULT_FANOUT, Fanout, type FanoutSink } from "./fanout";
-import { LatenessWindow } from "./loadMonitor";
 import { BoardRoom } from "./room";
 
 const info = { boardId: "b1", sessionId: "s1", name: "main" };
@@ -74,65 +73,5 @@ describe("fanout to this process's sockets", () => {
     f.update(roomWith(100), edit(new Y.Doc(), "a", 1), "s9");
     vi.advanceTimersByTime(25);
     expect(sent).toMatchObject([{ kind: "update", except: "s9" }]);
-  });
-
-  describe("while the process is busy", () => {
-    it("a medium room's updates are merged per window; a quiet process sends them at once", () => {
-      vi.useFakeTimers();
-      const { sent, sink } = recorder();
-      let busy = true;
-      const f = new Fanout(sink, DEFAULT_FANOUT, () => busy);
-      const room = roomWith(20);
-      const docs = Array.from({ length: 3 }, () => new Y.Doc());
-      docs.forEach((d, i) => f.update(room, edit(d, `n${i}`, i), `s${i}`));
-      expect(sent).toEqual([]);
-      vi.advanceTimersByTime(DEFAULT_FANOUT.busyWindowMs);
-      expect(sent).toHaveLength(1);
-      const check = new Y.Doc();
-      Y.applyUpdate(check, sent[0].payload as Uint8Array);
-      expect(check.getMap("notes").size).toBe(3);
-
-      busy = false;
-      f.update(room, edit(docs[0], "later", 1), "s0");
-      expect(sent).toHaveLength(2);
-      expect(sent[1].except).toBe("s0");
-    });
-
-    it("an open window keeps taking updates after the load falls, so they leave in order", () => {
-      vi.useFakeTimers();
-      const { sent, sink } = recorder();
-      let busy = true;
-      const f = new Fanout(sink, DEFAULT_FANOUT, () => busy);
-      const room = roomWith(20);
-      const doc = new Y.Doc();
-      f.update(room, edit(doc, "x", 1), "s1");
-      busy = false;
-      f.update(room, edit(doc, "x", 2), "s1");
-      expect(sent).toEqual([]);
-      vi.advanceTimersByTime(DEFAULT_FANOUT.busyWindowMs);
-      expect(sent).toHaveLength(1);
-      const check = new Y.Doc();
-      Y.applyUpdate(check, sent[0].payload as Uint8Array);
-      expect(check.getMap("notes").get("x")).toBe(2);
-    });
-
-    it("a small room is never held back", () => {
-      const { sent, sink } = recorder();
-      const f = new Fanout(sink, DEFAULT_FANOUT, () => true);
-      f.update(roomWith(DEFAULT_FANOUT.busyRoom - 1), edit(new Y.Doc(), "a", 1), "s1");
-      expect(sent).toHaveLength(1);
-    });
-  });
-});
-
-describe("load monitor", () => {
-  it("an isolated late sample (a GC pause) is not busy; a backlog is, and passes", () => {
-    const w = new LatenessWindow(20, 4);
-    for (let i = 0; i < 40; i++) w.record(i % 10 === 0);
-    expect(w.busy).toBe(false);
-    for (let i = 0; i < 4; i++) w.record(true);
-    expect(w.busy).toBe(true);
-    for (let i = 0; i < 20; i++) w.record(false);
-    expect(w.busy).toBe(false);
   });
 });

@@ -2,10 +2,8 @@
 // room gets each update at once (lowest latency). A large room (a plenary of 300) would turn
 // every keystroke into 300 socket writes: there, the updates of a short window are merged
 // into one message for everyone (the sender gets its own edit back, which Yjs ignores), and
-// awareness (cursors, focus) is merged per client and sent a few times a second. When the
-// process is overloaded (loadMonitor.ts), medium rooms are merged too: every socket write
-// costs a system call, and under a backlog two edits in one write beat two writes queued
-// behind seconds of other work. A window holding one update still goes without its sender.
+// awareness (cursors, focus) is merged per client and sent a few times a second. A window
+// holding one update goes without its sender, as in a small room.
 import * as Y from "yjs";
 import type { Server } from "socket.io";
 import { Events } from "../../protocol/index.ts";
@@ -17,9 +15,6 @@ export interface FanoutOptions {
   largeRoom: number;
   updateWindowMs: number;
   awarenessWindowMs: number;
-  /** While the process is busy, from this many sockets on, updates are merged per `busyWindowMs`. */
-  busyRoom: number;
-  busyWindowMs: number;
 }
 
 export interface FanoutSink {
@@ -37,7 +32,7 @@ interface Pending {
   awarenessTimer: NodeJS.Timeout | null;
 }
 
-export const DEFAULT_FANOUT: FanoutOptions = { largeRoom: 60, updateWindowMs: 25, awarenessWindowMs: 200, busyRoom: 8, busyWindowMs: 40 };
+export const DEFAULT_FANOUT: FanoutOptions = { largeRoom: 60, updateWindowMs: 25, awarenessWindowMs: 200 };
 
 export class Fanout {
   private pending = new WeakMap<BoardRoom, Pending>();
@@ -45,19 +40,16 @@ export class Fanout {
   constructor(
     private readonly sink: FanoutSink,
     private readonly opts: FanoutOptions = DEFAULT_FANOUT,
-    private readonly busy: () => boolean = () => false,
   ) {}
 
   update(room: BoardRoom, update: Uint8Array, from?: string): void {
-    const size = room.sockets.size;
     const p = this.pending.get(room);
-    const large = size >= this.opts.largeRoom;
-    // An open window keeps taking updates, so that they leave in order.
-    if (!large && !p?.updateTimer && !(size >= this.opts.busyRoom && this.busy())) return this.sink.update(room, update, from);
+    // An open window keeps taking updates (a room that just shrank), so that they leave in order.
+    if (room.sockets.size < this.opts.largeRoom && !p?.updateTimer) return this.sink.update(room, update, from);
     const q = p ?? this.of(room);
     if (q.updates.length === 0) q.firstFrom = from;
     q.updates.push(update);
-    q.updateTimer ??= setTimeout(() => this.flushUpdates(room), large ? this.opts.updateWindowMs : this.opts.busyWindowMs);
+    q.updateTimer ??= setTimeout(() => this.flushUpdates(room), this.opts.updateWindowMs);
   }
 
   awareness(room: BoardRoom, entries: AwarenessEntry[], from?: string): void {
