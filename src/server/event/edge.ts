@@ -12,7 +12,10 @@
 //   nothing secret is stored, and a move back to a room finds the same row.
 // - A séance has one facilitator, fixed when it is created (M11): the room session's first
 //   row, its "seat". The seat's token is first the coordination's; the room's first named
-//   facilitator takes it over when their ticket is made (co-facilitators join as participants).
+//   facilitator takes it over when their ticket is made (co-facilitators join as participants),
+//   and the coordination takes it back when the room has none. Who holds it is read from the
+//   database, never remembered: another process may have handed it on, and it is handed on only
+//   if the event as stored names that holder (EventRepository.moveSeat).
 // - advanceAll (E22) runs `start`/`next` in each room's séance with the seat's authority,
 //   through the facilitation engine like any facilitator's command.
 import type { Server, Socket } from "socket.io";
@@ -53,7 +56,7 @@ import type { RoomRegistry } from "../sync/registry.ts";
 import type { SeanceRegistry } from "../facilitation/registry.ts";
 import type { EventRepository, RoomSessionRow } from "../persistence/events.ts";
 import { methodOf } from "../sessionService.ts";
-import { CRAFTED_EVENT_REFUSALS, EventRegistry, type EventSnapshot } from "./registry.ts";
+import { CRAFTED_EVENT_REFUSALS, EVENT_KEY, EventRegistry, type EventSnapshot } from "./registry.ts";
 import { refusal } from "./messages.ts";
 import { roomSessionId, ticketHash, ticketToken } from "./tickets.ts";
 import { angleRoomId, participantAnglesView } from "./angles.ts";
@@ -85,6 +88,8 @@ export interface EventEdgeDeps {
   now?: () => number;
 }
 
+/** The cluster activity saying an event's rooms or seats changed (the event's own row did not). */
+const ROOMS_ACTIVITY = "event-rooms";
 /** A crowd's commands (joins, choices, calls) are published together, at most this often. */
 const CROWD_PUBLISH_MS = 150;
 /** The coordination's dashboard follows the rooms (people arriving, séances moving) this often. */
@@ -101,6 +106,8 @@ interface TicketNeed {
   token: string;
   name: string;
   seat: boolean;
+  /** For a seat: the holder the event names (the room's first facilitator; null: the coordination). */
+  holder: string | null;
 }
 
 export class EventEdge {
@@ -113,10 +120,11 @@ export class EventEdge {
   private roomRows = new Map<string, Map<string, RoomSessionRow>>();
   /** A room session's event, to follow its séance on the dashboard. */
   private parentOf = new Map<string, string>();
-  /** Ticket rows this process has made sure exist, by token hash. */
+  /**
+   * Ticket rows this process has made sure exist, by token hash. Only a seat's move changes a
+   * row's hash, so an entry is checked against the room's seat as stored before it is used.
+   */
   private members = new Map<string, { id: string; role: Role }>();
-  /** Who holds each room's seat, as this process last set it. */
-  private seatHolder = new Map<string, string>();
   /** What each socket was last sent (without version and clock), so an unchanged view is not sent again. */
   private lastSent = new Map<string, string>();
   private refreshers = new Map<string, ReturnType<typeof setInterval>>();
@@ -140,6 +148,16 @@ export class EventEdge {
     });
     // Another process stored a change: read it again and send this process's screens their views.
     deps.cluster.onActivity((sessionId, kind, version) => {
+      if (kind === ROOMS_ACTIVITY) {
+        // Rooms created or a seat handed on elsewhere: this process's tickets are made again.
+        if (!this.hasLocalSockets(sessionId)) return;
+        this.roomRows.delete(sessionId);
+        this.registry
+          .current(sessionId)
+          .then(() => this.schedule(sessionId, true))
+          .catch((err) => deps.log(`rooms of ${sessionId} from another process: ${(err as Error).message}`));
+        return;
+      }
       if (kind !== "event" || (this.registry.cached(sessionId)?.version ?? -1) >= version) return;
       if (!this.hasLocalSockets(sessionId)) return;
       this.registry
@@ -195,13 +213,20 @@ export class EventEdge {
         if (!outcome.ok) return reject(outcome.code, outcome.message);
         if (command.type === "addRooms" || command.type === "configureRoom") {
           const snap = this.registry.cached(data.sessionId);
-          if (snap) await this.syncRooms(snap, token, data.displayName, command);
+          if (snap) {
+            await this.syncRooms(snap, token, data.displayName, command);
+            this.announceRooms(snap);
+          }
           this.schedule(data.sessionId, true);
         }
         // Back to the angles' rooms after a regroup: what was written meanwhile is put there too.
         if (command.type === "regroup" || (command.type === "setStage" && command.stage === "angles")) {
           const snap = this.registry.cached(data.sessionId) ?? (await this.registry.current(data.sessionId));
-          if (snap.angles.regroupedAt !== null) await this.openAngleRooms(snap, token, data.displayName);
+          if (snap.angles.regroupedAt !== null) {
+            await this.openAngleRooms(snap, token, data.displayName);
+            // The other processes' listeners are sent there too, now that the rooms exist.
+            this.announceRooms(snap);
+          }
           this.schedule(data.sessionId, true);
         }
         if (command.type === "perceive" && outcome.perceptionId) {
@@ -249,7 +274,6 @@ export class EventEdge {
     this.refreshers.delete(sessionId);
     for (const sid of this.knownRooms(sessionId)) {
       this.parentOf.delete(sid);
-      this.seatHolder.delete(sid);
     }
     this.roomRows.delete(sessionId);
   }
@@ -283,6 +307,11 @@ export class EventEdge {
         if (row.template !== room.templateId && (await this.deps.events.setRoomTemplate(row.id, room.templateId))) row.template = room.templateId;
       }
     }
+  }
+
+  /** Tells the other processes that the event's rooms or seats changed without the event's row changing. */
+  private announceRooms(snap: EventSnapshot): void {
+    this.deps.cluster.publishActivity(snap.sessionId, ROOMS_ACTIVITY, snap.version);
   }
 
   private remember(eventId: string, rows: readonly RoomSessionRow[]): void {
@@ -413,24 +442,41 @@ export class EventEdge {
     };
   }
 
-  /** Makes sure the rows behind these tickets exist (one batch), seats moved to named facilitators. */
-  private async resolve(needs: readonly TicketNeed[], rows: ReadonlyMap<string, RoomSessionRow>): Promise<Map<TicketNeed, RoomTicket>> {
+  /**
+   * Makes sure the rows behind these tickets exist (one batch), seats handed to whom the event
+   * names. The seats are read as stored: another process may have handed one on since.
+   */
+  private async resolve(snap: EventSnapshot, needs: readonly TicketNeed[], rows: ReadonlyMap<string, RoomSessionRow>): Promise<Map<TicketNeed, RoomTicket>> {
     const out = new Map<TicketNeed, RoomTicket>();
+    if (needs.length === 0) return out;
+    const seats = await this.deps.events.seatsOf(needs.map((n) => n.roomSid));
     const specs = [];
+    let moved = false;
     for (const n of needs) {
       const hash = ticketHash(n.token, n.roomSid);
+      const seat = seats.get(n.roomSid);
+      const known = this.members.get(hash);
+      // A row remembered as the seat that no longer is (or the other way round): read it again.
+      if (known && seat && (known.id === seat.id) !== (hash === seat.tokenHash)) this.members.delete(hash);
+      if (seat && seat.tokenHash === hash) {
+        this.members.set(hash, { id: seat.id, role: "facilitator" });
+        continue;
+      }
       if (n.seat) {
-        if (this.seatHolder.get(n.roomSid) !== hash) {
-          const id = await this.deps.events.moveSeat(n.roomSid, hash, n.name);
-          if (!id) continue;
-          this.seatHolder.set(n.roomSid, hash);
-          this.members.set(hash, { id, role: "facilitator" });
-        }
+        const id = await this.deps.events.moveSeat(n.roomSid, hash, n.name, { eventSessionId: snap.sessionId, eventKey: EVENT_KEY, roomId: n.roomId, holder: n.holder });
+        // The event as stored names someone else: a newer state is on its way, with its own publication.
+        if (!id) continue;
+        if (seat) this.members.delete(seat.tokenHash);
+        seats.set(n.roomSid, { id, tokenHash: hash });
+        this.members.set(hash, { id, role: "facilitator" });
+        moved = true;
       } else if (!this.members.has(hash)) {
         specs.push({ sessionId: n.roomSid, tokenHash: hash, displayName: n.name, role: "participant" as Role });
       }
     }
     if (specs.length > 0) for (const [hash, row] of await this.deps.events.ensureMembers(specs)) this.members.set(hash, row);
+    // The former holder's screen may be on another process: its ticket is made again there.
+    if (moved) this.announceRooms(snap);
     for (const n of needs) {
       const member = this.members.get(ticketHash(n.token, n.roomSid));
       const row = rows.get(n.roomSid);
@@ -439,7 +485,7 @@ export class EventEdge {
     return out;
   }
 
-  /** The coordination enters a room: the seat while no facilitator is named, else as an observer. */
+  /** The coordination enters a room: the seat while no facilitator is named (taken back if need be), else as an observer. */
   private async coordinatorTicket(snap: EventSnapshot, room: EventRoom, token: string, name: string): Promise<RoomTicket | null> {
     let row = (await this.roomsOf(snap)).get(room.id);
     if (!row) {
@@ -447,11 +493,16 @@ export class EventEdge {
       row = (await this.roomsOf(snap)).get(room.id);
       if (!row) return null;
     }
+    const need: TicketNeed = { roomSid: row.id, roomId: room.id, roomName: room.name, token, name, seat: true, holder: null };
+    if (room.facilitators.length === 0) {
+      const ticket = (await this.resolve(snap, [need], new Map([[row.id, row]]))).get(need);
+      if (ticket) return ticket;
+    }
     const hash = ticketHash(token, row.id);
     const found = await this.deps.events.ensureMembers([{ sessionId: row.id, tokenHash: hash, displayName: name, role: "observer" }]);
     const member = found.get(hash);
     if (!member || member.sessionId !== row.id) return null;
-    return this.ticketOf({ roomSid: row.id, roomId: room.id, roomName: room.name, token, name, seat: false }, row, member);
+    return this.ticketOf({ ...need, seat: false }, row, member);
   }
 
   // ---- views -----------------------------------------------------------------------------
@@ -504,12 +555,19 @@ export class EventEdge {
       const d = s.data as EventConnection;
       const token = String((s.handshake.auth as { token?: unknown }).token ?? "");
       const role = roleOf(state, d.participantId);
-      if (role === "coordinator") return [];
       const out: TicketNeed[] = [];
+      if (role === "coordinator") {
+        // A room whose facilitators were all taken off goes back to the coordination (its view holds no ticket).
+        for (const room of state.rooms) {
+          const row = room.facilitators.length === 0 ? rows.get(room.id) : undefined;
+          if (row) out.push({ roomSid: row.id, roomId: room.id, roomName: room.name, token, name: d.displayName, seat: true, holder: null });
+        }
+        return out;
+      }
       const me = personOf(state, d.participantId);
       const seated = me ? roomOfPerson(state, me.id) : undefined;
       const need = (room: EventRoom, name: string, seat: boolean) => {
-        if (rows.has(room.id)) out.push({ roomSid: rows.get(room.id)!.id, roomId: room.id, roomName: room.name, token, name, seat });
+        if (rows.has(room.id)) out.push({ roomSid: rows.get(room.id)!.id, roomId: room.id, roomName: room.name, token, name, seat, holder: seat ? d.participantId : null });
       };
       if (role === "facilitator") {
         for (const room of state.rooms) {
@@ -520,11 +578,11 @@ export class EventEdge {
       // L9: at the regroup the stage sends a listener to their angle's room, not their group's.
       const angleId = me && state.stage === "angles" ? snap.angles.assignment.find((a) => a.personId === me.id)?.angleId : undefined;
       const angleRoom = angleId ? angleRooms.get(angleId) : undefined;
-      if (angleRoom) out.push({ roomSid: angleRoom.sid, roomId: angleRoomId(angleId!), roomName: angleRoom.label, token, name: me!.name, seat: false });
+      if (angleRoom) out.push({ roomSid: angleRoom.sid, roomId: angleRoomId(angleId!), roomName: angleRoom.label, token, name: me!.name, seat: false, holder: null });
       else if (seated && !out.some((n) => n.roomId === seated.id)) need(seated, me!.name, false);
       return out;
     });
-    const tickets = await this.resolve(needs.flat(), bySid);
+    const tickets = await this.resolve(snap, needs.flat(), bySid);
     const dashboard = withDashboard && sockets.some((s) => roleOf(state, (s.data as EventConnection).participantId) === "coordinator") ? await this.dashboard(snap) : null;
     const base = { sessionId: snap.sessionId, version: snap.version, serverNow: now, closedAt: snap.closedAt };
     return sockets.map((s, i) => {

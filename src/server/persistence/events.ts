@@ -132,23 +132,37 @@ export class EventRepository {
     return out;
   }
 
-  /** The room's seat: the facilitator row its séance names (M11: fixed once the séance exists). */
-  async seatOf(sessionId: string): Promise<{ id: string; tokenHash: string } | null> {
-    return this.prisma.participant.findFirst({
-      where: { sessionId, role: "facilitator" },
+  /** Each room's seat (the facilitator row its séance names, M11), by room session id. */
+  async seatsOf(sessionIds: readonly string[]): Promise<Map<string, { id: string; tokenHash: string }>> {
+    const out = new Map<string, { id: string; tokenHash: string }>();
+    if (sessionIds.length === 0) return out;
+    const rows = await this.prisma.participant.findMany({
+      where: { sessionId: { in: [...new Set(sessionIds)] }, role: "facilitator" },
       orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
-      select: { id: true, tokenHash: true },
+      select: { id: true, sessionId: true, tokenHash: true },
     });
+    for (const r of rows) if (!out.has(r.sessionId)) out.set(r.sessionId, { id: r.id, tokenHash: r.tokenHash });
+    return out;
   }
 
   /**
-   * Hands the room's seat to the holder of `tokenHash` (the room's first named facilitator):
-   * the seat row is keyed by their ticket from now on. A participant row they had in the room
-   * is retired (its token can no longer be computed by anyone), so one ticket means one row.
-   * The previous holder keeps their open connection until it ends.
+   * Hands the room's seat to the holder of `tokenHash`: the seat row is keyed by their ticket
+   * from now on. A participant row they had in the room is retired (its token can no longer be
+   * computed by anyone), so one ticket means one row. The previous holder keeps their open
+   * connection until it ends.
+   *
+   * Only if the event as stored now says so (`holder`: the room's first named facilitator, null
+   * for the coordination), read under a share lock so that no change to the event commits in
+   * between: a process that has not yet read the latest list cannot hand the seat back to
+   * someone the list no longer names. Null when it does not (or the room has no seat).
    */
-  async moveSeat(sessionId: string, tokenHash: string, displayName: string): Promise<string | null> {
+  async moveSeat(sessionId: string, tokenHash: string, displayName: string, guard: { eventSessionId: string; eventKey: string; roomId: string; holder: string | null }): Promise<string | null> {
     return this.prisma.$transaction(async (tx) => {
+      const stored = await tx.$queryRaw<{ rooms: unknown }[]>`SELECT "state"->'event'->'rooms' AS "rooms" FROM "board_tools" WHERE "session_id" = ${guard.eventSessionId} AND "board" = ${guard.eventKey} FOR SHARE`;
+      const rooms = Array.isArray(stored[0]?.rooms) ? (stored[0].rooms as { id?: unknown; facilitators?: { participantId?: unknown }[] }[]) : [];
+      const room = rooms.find((r) => r?.id === guard.roomId);
+      const holder = room && Array.isArray(room.facilitators) && typeof room.facilitators[0]?.participantId === "string" ? room.facilitators[0].participantId : null;
+      if (!room || holder !== guard.holder) return null;
       const seat = await tx.participant.findFirst({ where: { sessionId, role: "facilitator" }, orderBy: [{ joinedAt: "asc" }, { id: "asc" }] });
       if (!seat) return null;
       if (seat.tokenHash === tokenHash) return seat.id;
