@@ -1,7 +1,7 @@
 // A national day in four browsers: the coordination creates the day from the home page's card,
-// adds two groups; Awa, Bruno and Chloé join with the day's one code and say who they are; a
-// balanced placement opens each one's group on their screen; a live move follows; a message and
-// a call for help go both ways; the angles d'écoute are set up (the three usual angles, a story
+// adds two groups; Awa, Bruno and Chloé join with the day's one code and say who they are; two
+// more come from a CSV list (a bad line said by its number); a balanced placement opens each
+// one's group on their screen; a live move follows; a message and a call for help go both ways; the angles d'écoute are set up (the three usual angles, a story
 // told by Chloé) and given out; Awa writes a perception; the regroup sends each listener to their
 // angle's room, where Awa finds her perception; the synthesis is downloaded and read; the
 // projector shows the plenary. Axe on every screen; screenshots in .tmp/screens/.
@@ -56,11 +56,19 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await expectNoSeriousViolations(awa, "a participant waiting to be placed");
   console.log(`joined after ${Date.now() - t0} ms`);
 
-  // Balanced placement: each lands in their group's room.
+  // The list from a spreadsheet: two more people, a line without a name said by its number.
   await coord.getByTestId("tab-people").click();
   await expect(coord.getByTestId("person-row")).toHaveCount(3);
+  const csv = "Nom;Structure;Territoire\r\nDavid;Ressourcerie du Port;Normandie\r\n;Sans nom;Bretagne\r\nEmma;Jardin de Cocagne;Occitanie\r\n";
+  await coord.getByTestId("roster-file").setInputFiles({ name: "liste.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await coord.getByTestId("roster-upload").click();
+  await expect(coord.getByTestId("roster-report")).toContainText("2 ajoutée(s), 0 mise(s) à jour : 5 personnes sur la liste.");
+  await expect(coord.getByTestId("roster-issues")).toHaveText("Ligne 3 : le nom manque.");
+  await expect(coord.getByTestId("person-row")).toHaveCount(5);
+
+  // Balanced placement: each lands in their group's room.
   await coord.getByTestId("place-balanced").click();
-  await expect(coord.getByTestId("placed-count")).toHaveText("3 personne(s) placée(s) sur 3");
+  await expect(coord.getByTestId("placed-count")).toHaveText("5 personne(s) placée(s) sur 5");
   for (const page of [awa, bruno, chloe]) {
     await expect(page.getByTestId("event-placed")).toContainText("Vous êtes dans le Groupe");
     await expect(page.getByTestId("event-room").getByTestId("save-status")).toHaveText("Enregistré");
@@ -69,7 +77,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   const other = awaRoom === "room-1" ? "room-2" : "room-1";
   const otherName = other === "room-1" ? "Groupe 1" : "Groupe 2";
   await coord.getByTestId("tab-rooms").click();
-  await expect(coord.getByTestId("room-people").first()).toContainText(/[12] connecté·e·s sur [12] placé·e·s/);
+  await expect(coord.getByTestId("room-people").first()).toContainText(/[12] connecté·e·s sur [23] placé·e·s/);
   await coord.screenshot({ path: `${SHOTS}/event-dashboard-1366.png`, fullPage: true });
 
   // The coordination enters a group in a new tab, with its own ticket; "advance all" skips free boards.
@@ -122,7 +130,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await coord.getByTestId("angles-save").click();
   await expect(coord.getByTestId("dash-notice-text")).toHaveText("Angles et histoires enregistrés.");
   await coord.getByTestId("angles-assign").click();
-  await expect(coord.getByTestId("angles-summary")).toContainText("1 à l'écoute");
+  await expect(coord.getByTestId("angles-summary")).toContainText(/Pratique partenariale : [12] à l'écoute/);
   await expectNoSeriousViolations(coord, "the angles d'écoute panel");
   await coord.screenshot({ path: `${SHOTS}/event-dashboard-angles-1366.png`, fullPage: true });
 
@@ -149,6 +157,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await expect(awa.getByTestId("event-placed")).toHaveText(`Salle de votre angle : ${awaAngle}`);
   await expect(awa.getByTestId("event-stage")).toHaveText("Regroupement par angle d'écoute");
   await expect(awa.getByTestId("event-room").locator("[data-note-text]")).toHaveText(["La confiance entre la conseillère et l'assistante sociale"]);
+  await expect(awa.getByTestId("event-room")).toContainText("#histoire-du-premier-contrat-au");
   await awa.screenshot({ path: `${SHOTS}/event-participant-regrouped-1366.png` });
 
   // The synthesis, downloaded as Markdown and read.

@@ -20,6 +20,23 @@ interface DraftStory {
   roomId: string;
 }
 
+/** The board's tags keep 30 characters, "histoire-" included: whole words up to 21. */
+const SLUG_MAX = 21;
+
+/** "Du premier contrat au CDI et après" → "du-premier-contrat-au" (ids: letters, digits, - and _). */
+function slug(text: string): string {
+  const full = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (full.length <= SLUG_MAX) return full;
+  const cut = full.slice(0, SLUG_MAX + 1);
+  const end = cut.lastIndexOf("-");
+  return end > 0 ? cut.slice(0, end) : full.slice(0, SLUG_MAX);
+}
+
 let counter = 0;
 const newId = (prefix: string) => `${prefix}${Date.now().toString(36).slice(-4)}${(counter++).toString(36)}`;
 
@@ -59,10 +76,20 @@ export function AnglesPanel({ code, token, state, run }: { code: string; token: 
   );
 
   async function save() {
-    const setup = {
-      angles: draft.angles.map((a) => ({ id: a.id, label: a.label })),
-      stories: draft.stories.map((s) => ({ id: s.id, title: s.title, narratorIds: s.narratorIds.filter(Boolean), roomId: s.roomId === "" ? null : s.roomId })),
-    };
+    // A new story's id is its title's slug: the angle rooms tag its perceptions with it (#histoire-…).
+    const saved = new Set((angles.setup?.stories ?? []).map((x) => x.id));
+    const taken = new Set(saved);
+    const stories = draft.stories.map((s) => {
+      let id = s.id;
+      if (!saved.has(s.id)) {
+        const base = slug(s.title) || s.id;
+        id = base;
+        for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+      }
+      taken.add(id);
+      return { id, title: s.title, narratorIds: s.narratorIds.filter(Boolean), roomId: s.roomId === "" ? null : s.roomId };
+    });
+    const setup = { angles: draft.angles.map((a) => ({ id: a.id, label: a.label })), stories };
     const res = await run({ type: "anglesSetup", setup }, t("event.angles.saved"));
     if (res.ok) setDirty(false);
   }

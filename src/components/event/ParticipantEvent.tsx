@@ -141,7 +141,8 @@ function EventBanner(props: {
   return (
     <section aria-label={t("event.participant.bannerLabel")} className="border-b-2 border-accent bg-accent text-white" data-testid="event-banner">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1.5">
-        <div className="min-w-0 flex-1">
+        {/* at least 12rem: on a phone the buttons go to a second line rather than squeeze the title */}
+        <div className="min-w-[12rem] flex-1">
           <p className="truncate font-bold leading-tight" data-testid="event-title">
             {view.title}
           </p>
@@ -167,41 +168,44 @@ function EventBanner(props: {
             {left === 0 ? t("event.timeUp") : formatClock(left)}
           </p>
         )}
-        {props.angle && !props.anglesOpen && (
-          <button type="button" className="btn-secondary min-h-10 shrink-0 border-white bg-white py-1" onClick={props.onToggleAngles} data-testid="open-angle">
-            {t("event.participant.myAngle")}
-          </button>
-        )}
-        {props.canChoose && (
-          <button type="button" className="btn-secondary min-h-10 shrink-0 border-white bg-white py-1" onClick={props.onChoose}>
-            {t("event.participant.changeRoom")}
-          </button>
-        )}
-        {view.me &&
-          (call ? (
-            <span className="flex shrink-0 items-center gap-2">
-              <span className="rounded-lg bg-daisy px-2 py-1 text-sm font-bold text-ink" data-testid="call-state" role="status">
-                {call.acknowledged ? t("event.participant.callAcknowledged") : t("event.participant.callSent")}
-              </span>
-              <button type="button" className="btn-ghost min-h-10 py-1 text-white underline" onClick={() => void run({ type: "cancelHelp" })}>
-                {t("event.participant.callCancel")}
-              </button>
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="btn-secondary min-h-10 shrink-0 border-white bg-white py-1"
-              disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                await run({ type: "callFacilitator" });
-                setBusy(false);
-              }}
-              data-testid="call-facilitator"
-            >
-              {t("event.participant.call")}
+        {/* the actions wrap together, under the title on a phone */}
+        <div className="flex shrink-0 flex-wrap items-center gap-2">
+          {props.angle && !props.anglesOpen && (
+            <button type="button" className="btn-secondary min-h-10 shrink-0 border-white bg-white px-3 py-1" onClick={props.onToggleAngles} data-testid="open-angle">
+              {t("event.participant.myAngle")}
             </button>
-          ))}
+          )}
+          {props.canChoose && (
+            <button type="button" className="btn-secondary min-h-10 shrink-0 border-white bg-white px-3 py-1" onClick={props.onChoose}>
+              {t("event.participant.changeRoom")}
+            </button>
+          )}
+          {view.me &&
+            (call ? (
+              <span className="flex shrink-0 items-center gap-2">
+                <span className="rounded-lg bg-daisy px-2 py-1 text-sm font-bold text-ink" data-testid="call-state" role="status">
+                  {call.acknowledged ? t("event.participant.callAcknowledged") : t("event.participant.callSent")}
+                </span>
+                <button type="button" className="btn-ghost min-h-10 py-1 text-white underline" onClick={() => void run({ type: "cancelHelp" })}>
+                  {t("event.participant.callCancel")}
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="btn-secondary min-h-10 shrink-0 border-white bg-white px-3 py-1"
+                disabled={busy}
+                onClick={async () => {
+                  setBusy(true);
+                  await run({ type: "callFacilitator" });
+                  setBusy(false);
+                }}
+                data-testid="call-facilitator"
+              >
+                {t("event.participant.call")}
+              </button>
+            ))}
+        </div>
         {!ticket && <LanguageSwitch className="shrink-0 text-white" />}
       </div>
       {view.message && (

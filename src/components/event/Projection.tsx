@@ -159,13 +159,13 @@ function Screen({ code, token, client }: { code: string; token: string; client: 
           )}
         </div>
 
-        <aside aria-label={t("event.projection.join")} className="flex flex-col items-center gap-3 rounded-2xl bg-white p-6 text-center ring-1 ring-line lg:w-80">
+        <aside aria-label={t("event.projection.join")} className="flex h-fit flex-col items-center gap-2 rounded-2xl bg-white p-5 text-center ring-1 ring-line lg:w-96">
           <p className="text-2xl font-bold">{t("event.projection.join")}</p>
           <p className="text-lg">{t("event.projection.joinAt", { host: host || "…" })}</p>
-          <p className="font-mono text-6xl font-bold tracking-wider" data-testid="projection-code">
+          <p className="whitespace-nowrap font-mono text-6xl font-bold tracking-wider" data-testid="projection-code">
             {formatted}
           </p>
-          <img src={api.qrUrl(code)} alt={t("event.projection.qrAlt", { code: formatted })} width={240} height={240} className="h-60 w-60" />
+          <img src={api.qrUrl(code)} alt={t("event.projection.qrAlt", { code: formatted })} width={208} height={208} className="h-52 w-52" />
         </aside>
       </div>
     </main>
