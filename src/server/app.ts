@@ -139,7 +139,18 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
   const tools = new BoardToolsEdge({ io, rooms: registry, writer, cluster, sessions, store: activities, log });
   const quiz = new QuizEdge({ io, cluster, store: activities, log });
   // National days: the event's row sits beside them (`@event`); its rooms are sessions.
-  eventEdge = new EventEdge({ io, cluster, store: activities, events: new EventRepository(db.prisma), seances, rooms: registry, writer, log });
+  eventEdge = new EventEdge({
+    io,
+    cluster,
+    store: activities,
+    events: new EventRepository(db.prisma),
+    seances,
+    rooms: registry,
+    writer,
+    log,
+    // A removed room's session is deleted like a session (forget is defined below, called later).
+    eraseRoom: (sessionId) => forget(sessionId),
+  });
   const events = eventEdge;
   edge = attachSync({ io, sessions, registry, writer, log, cluster, fanout, seances, tools, quiz, events, throttle, trustProxy: config.trustProxy, seanceIdleMs: config.roomIdleMs });
   const { broadcastPresence, eraseSession } = edge;

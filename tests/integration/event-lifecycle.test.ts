@@ -1,11 +1,12 @@
 // A national day's beginning and end against a real server (rule ids E… in src/domain/SPEC.md):
 // participants find themselves on the list by typing their name, without their screen ever
-// holding the list (E25, E26); closing the day closes its rooms too (docs/protocol.md §10).
+// holding the list (E25, E26); closing the day closes its rooms too, and a room removed goes
+// with its session (docs/protocol.md §10).
 import { afterAll, describe, expect, it } from "vitest";
 import type { EventAck } from "../../src/protocol/index.ts";
 import { createSession, joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
-import { waitFor } from "../helpers/clients.ts";
+import { waitFor, withTimeout } from "../helpers/clients.ts";
 import { EventScreen, eventScreen, roomSocket, sockets } from "../helpers/events.ts";
 
 const server = useServer();
@@ -119,5 +120,25 @@ describe("a national day's people find themselves, and the day closes with its r
     expect(inRoom.socket.connected).toBe(true);
     // Closing again is harmless.
     expect((await fetch(`${url}/api/sessions/${created.code}/close`, { method: "POST", headers: { authorization: `Bearer ${created.facilitatorToken}` } })).status).toBe(200);
+  });
+
+  it("E15: a removed room goes with its session: its code answers no more, its connections close", async () => {
+    const url = server.url;
+    const created = await createSession(url, "Journée à trois groupes", "event");
+    const coord = await eventScreen(url, created.code, created.facilitatorToken);
+    expect((await coord.command({ type: "addRooms", count: 3, templateId: "board" })).ok).toBe(true);
+    const own = await coord.command({ type: "roomTicket", roomId: "room-3" });
+    if (!own.ok || !own.ticket) throw new Error("no ticket to room 3");
+    const inRoom = await roomSocket(url, own.ticket);
+    const gone = new Promise<void>((resolve) => inRoom.socket.once("disconnect", () => resolve()));
+    expect((await fetch(`${url}/api/sessions/${own.ticket.code}`)).status).toBe(200);
+
+    expect((await coord.command({ type: "removeRoom", roomId: "room-3" })).ok).toBe(true);
+    await withTimeout(gone, 10_000, "the removed room's connection closed");
+    expect((await fetch(`${url}/api/sessions/${own.ticket.code}`)).status).toBe(404);
+    await waitFor(() => coord.last?.role === "coordinator" && coord.last.rooms.length === 2, 10_000, "two rooms on the dashboard");
+    // The others are as they were.
+    const kept = coord.last!.role === "coordinator" ? coord.last!.rooms : [];
+    for (const r of kept) expect((await fetch(`${url}/api/sessions/${r.code}`)).status).toBe(200);
   });
 });

@@ -84,6 +84,8 @@ export interface EventEdgeDeps {
   rooms?: RoomRegistry;
   /** Stores the regroup's server-origin board updates. */
   writer?: UpdateWriter;
+  /** A removed room's session is deleted: its connections (every process) closed, what memory holds of it dropped. */
+  eraseRoom?: (sessionId: string) => Promise<void>;
   log: (msg: string) => void;
   now?: () => number;
 }
@@ -211,6 +213,7 @@ export class EventEdge {
         if (command.type === "advanceAll") facts = await this.roomFacts(await this.registry.current(data.sessionId));
         const outcome = await this.registry.command(data.sessionId, data.participantId, command, facts);
         if (!outcome.ok) return reject(outcome.code, outcome.message);
+        if (command.type === "removeRoom") await this.dropRoom(data.sessionId, command.roomId);
         if (command.type === "addRooms" || command.type === "configureRoom") {
           const snap = this.registry.cached(data.sessionId);
           if (snap) {
@@ -307,6 +310,21 @@ export class EventEdge {
         if (row.template !== room.templateId && (await this.deps.events.setRoomTemplate(row.id, room.templateId))) row.template = room.templateId;
       }
     }
+  }
+
+  /**
+   * E15: a removed room (empty of people) goes with its session: nobody could reach it again
+   * (room ids are never reused), so it is not left behind until the event is deleted.
+   */
+  private async dropRoom(eventId: string, roomId: string): Promise<void> {
+    const sid = roomSessionId(eventId, roomId);
+    try {
+      if (await this.deps.events.deleteRoom(eventId, sid)) await this.deps.eraseRoom?.(sid);
+    } catch (err) {
+      this.deps.log(`removing the room ${sid} of ${eventId}: ${(err as Error).message}`);
+    }
+    this.roomRows.get(eventId)?.delete(sid);
+    this.parentOf.delete(sid);
   }
 
   /** Tells the other processes that the event's rooms or seats changed without the event's row changing. */

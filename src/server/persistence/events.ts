@@ -102,6 +102,11 @@ export class EventRepository {
     return (await this.prisma.session.updateMany({ where: { eventId: eventSessionId, status: "open" }, data: { status: "closed", closedAt: at } })).count;
   }
 
+  /** Deletes one room of the event, everything in it with it (ON DELETE CASCADE), as deleting the event does. */
+  async deleteRoom(eventSessionId: string, sessionId: string): Promise<boolean> {
+    return (await this.prisma.session.deleteMany({ where: { id: sessionId, eventId: eventSessionId } })).count > 0;
+  }
+
   async renameRoom(sessionId: string, title: string): Promise<void> {
     await this.prisma.session.updateMany({ where: { id: sessionId }, data: { title } });
   }
