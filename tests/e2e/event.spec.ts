@@ -65,6 +65,11 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await expect(coord.getByTestId("roster-report")).toContainText("2 ajoutée(s), 0 mise(s) à jour : 5 personnes sur la liste.");
   await expect(coord.getByTestId("roster-issues")).toHaveText("Ligne 3 : le nom manque.");
   await expect(coord.getByTestId("person-row")).toHaveCount(5);
+  // David, on the list, types his name his own way: the server finds him there (E26).
+  const david = await joinDay(browser, code, "david", "", "");
+  await expect(coord.getByTestId("person-row").filter({ hasText: "David" })).toContainText("Oui");
+  await expect(coord.getByTestId("person-row")).toHaveCount(5);
+  await david.context().close();
 
   // Balanced placement: each lands in their group's room.
   await coord.getByTestId("place-balanced").click();

@@ -8,7 +8,7 @@
 import dynamic from "next/dynamic";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { BoardConnection } from "@/client/boardConnection";
-import { loadPerceptions, savePerceptions, type EventClient, type MyPerception } from "@/client/event";
+import { loadPerceptions, savePerceptions, type EventClient, type EventResult, type MyPerception } from "@/client/event";
 import type { StoredIdentity } from "@/client/identity";
 import { formatClock } from "@/client/seance";
 import type { EventStateEvent, EventWireCommand, ParticipantAnglesView, ParticipantEventView, RoomTicket } from "@/protocol";
@@ -223,7 +223,8 @@ function EventBanner(props: {
   );
 }
 
-function WhoAreYou({ title, defaultName, run }: { title: string; defaultName: string; run: (c: EventWireCommand) => Promise<{ ok: boolean }> }) {
+/** E26: the typed name is looked up on the list by the server; homonyms come back to pick from. */
+function WhoAreYou({ title, defaultName, run }: { title: string; defaultName: string; run: (c: EventWireCommand) => Promise<EventResult> }) {
   const t = useT();
   const id = useId();
   const [name, setName] = useState(defaultName);
@@ -231,43 +232,70 @@ function WhoAreYou({ title, defaultName, run }: { title: string; defaultName: st
   const [territory, setTerritory] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [homonyms, setHomonyms] = useState<{ personId: string; name: string; structure: string }[] | null>(null);
+  const extra = { ...(structure.trim() ? { structure: structure.trim() } : {}), ...(territory.trim() ? { territory: territory.trim() } : {}) };
+  const send = async (command: EventWireCommand) => {
+    setBusy(true);
+    const res = await run(command);
+    setBusy(false);
+    const found = res.ok ? res.notices?.find((n) => n.type === "homonyms") : undefined;
+    setHomonyms(found && found.type === "homonyms" ? [...found.candidates] : null);
+  };
   return (
     <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-xl flex-1 overflow-y-auto px-4 pb-10 pt-6 outline-none">
       <h1 className="text-2xl font-bold">{t("event.participant.whoTitle", { title })}</h1>
       <p className="mt-1 text-muted">{t("event.participant.whoIntro")}</p>
-      <form
-        className="card mt-4 space-y-4 p-4"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const clean = name.replace(/\s+/g, " ").trim();
-          if (!clean) return setError(t("join.nameRequired"));
-          setBusy(true);
-          await run({ type: "joinAsNew", name: clean, ...(structure.trim() ? { structure: structure.trim() } : {}), ...(territory.trim() ? { territory: territory.trim() } : {}) });
-          setBusy(false);
-        }}
-      >
-        <label className="block">
-          <span className="block text-lg font-semibold">{t("event.participant.name")}</span>
-          <input className="field mt-1" maxLength={120} value={name} autoComplete="name" onChange={(e) => (setName(e.target.value), setError(null))} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} data-testid="who-name" />
-        </label>
-        {error && (
-          <p id={`${id}-err`} role="alert" className="error-text">
-            {error}
-          </p>
-        )}
-        <label className="block">
-          <span className="block font-semibold">{t("event.participant.structure")}</span>
-          <input className="field mt-1" maxLength={120} value={structure} autoComplete="organization" onChange={(e) => setStructure(e.target.value)} data-testid="who-structure" />
-        </label>
-        <label className="block">
-          <span className="block font-semibold">{t("event.participant.territory")}</span>
-          <input className="field mt-1" maxLength={120} value={territory} onChange={(e) => setTerritory(e.target.value)} data-testid="who-territory" />
-        </label>
-        <button type="submit" className="btn-primary w-full text-lg" disabled={busy} aria-busy={busy} data-testid="who-submit">
-          {t("event.participant.whoSubmit")}
-        </button>
-      </form>
+      {homonyms ? (
+        <section aria-labelledby={`${id}-homonyms`} className="card mt-4 space-y-3 p-4" data-testid="homonyms">
+          <h2 id={`${id}-homonyms`} className="text-lg font-bold">
+            {t("event.participant.homonymsTitle")}
+          </h2>
+          <ul className="space-y-2">
+            {homonyms.map((h) => (
+              <li key={h.personId}>
+                <button type="button" className="btn-secondary w-full justify-start text-left" disabled={busy} onClick={() => void send({ type: "join", personId: h.personId })}>
+                  {h.structure ? t("event.participant.homonym", { name: h.name, structure: h.structure }) : h.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="btn-ghost w-full underline" disabled={busy} onClick={() => void send({ type: "joinAsNew", name: name.replace(/\s+/g, " ").trim(), ...extra })}>
+            {t("event.participant.noneOfThese")}
+          </button>
+        </section>
+      ) : (
+        <form
+          className="card mt-4 space-y-4 p-4"
+          noValidate
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const clean = name.replace(/\s+/g, " ").trim();
+            if (!clean) return setError(t("join.nameRequired"));
+            await send({ type: "findMe", name: clean, ...extra });
+          }}
+        >
+          <label className="block">
+            <span className="block text-lg font-semibold">{t("event.participant.name")}</span>
+            <input className="field mt-1" maxLength={120} value={name} autoComplete="name" onChange={(e) => (setName(e.target.value), setError(null))} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} data-testid="who-name" />
+          </label>
+          {error && (
+            <p id={`${id}-err`} role="alert" className="error-text">
+              {error}
+            </p>
+          )}
+          <label className="block">
+            <span className="block font-semibold">{t("event.participant.structure")}</span>
+            <input className="field mt-1" maxLength={120} value={structure} autoComplete="organization" onChange={(e) => setStructure(e.target.value)} data-testid="who-structure" />
+          </label>
+          <label className="block">
+            <span className="block font-semibold">{t("event.participant.territory")}</span>
+            <input className="field mt-1" maxLength={120} value={territory} onChange={(e) => setTerritory(e.target.value)} data-testid="who-territory" />
+          </label>
+          <button type="submit" className="btn-primary w-full text-lg" disabled={busy} aria-busy={busy} data-testid="who-submit">
+            {t("event.participant.whoSubmit")}
+          </button>
+        </form>
+      )}
     </main>
   );
 }
