@@ -8,6 +8,7 @@ import "./zodConfig.ts"; // first: before any schema is built
 import { z } from "zod";
 import type { AngleAssignment, AnglesSetup, Perception } from "../domain/angles/index.ts";
 import type {
+  WallEntry,
   EventErrorCode,
   EventNotice,
   EventState,
@@ -17,7 +18,7 @@ import type {
 } from "../domain/event/index.ts";
 import { EVENT_LIMITS } from "../domain/event/index.ts";
 
-export type { EventState, EventNotice, FacilitatorEventView, ParticipantEventView, BalanceReport, EventErrorCode };
+export type { EventState, EventNotice, FacilitatorEventView, ParticipantEventView, BalanceReport, EventErrorCode, WallEntry };
 export type { EventRoom, EventPerson, EventSeat, EventStage, HelpRequest, RoomFacilitator, TimerView, PlacementMode } from "../domain/event/index.ts";
 export type { Angle, Story, AnglesSetup, AngleAssignment, Perception } from "../domain/angles/index.ts";
 
@@ -95,6 +96,8 @@ export const EventCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("advanceAll") }),
   /** Not a domain command: the coordination's own ticket to enter one room (in the ack). */
   z.object({ type: z.literal("roomTicket"), roomId: Id }),
+  /** Not a domain command: the intelligence-collective groups' plenary wall (I4) as their boards hold it now (in the ack). */
+  z.object({ type: z.literal("plenaryWall") }),
   // coordinator, or the facilitators a call is addressed to
   z.object({ type: z.literal("acknowledgeHelp"), requestId: Id }),
   z.object({ type: z.literal("closeHelp"), requestId: Id }),
@@ -216,9 +219,9 @@ export interface AdvancedRoom {
   message?: string;
 }
 
-/** `event:command`'s ack. `notices`: what the command did (E…); `ticket`: `roomTicket`'s; `rooms`: `advanceAll`'s. */
+/** `event:command`'s ack. `notices`: what the command did (E…); `ticket`: `roomTicket`'s; `rooms`: `advanceAll`'s; `wall`: `plenaryWall`'s. */
 export type EventAck =
-  | { ok: true; notices?: EventNotice[]; ticket?: RoomTicket; rooms?: AdvancedRoom[] }
+  | { ok: true; notices?: EventNotice[]; ticket?: RoomTicket; rooms?: AdvancedRoom[]; wall?: WallEntry[] }
   | { ok: false; code: EventRefusalCode | string; message: string };
 
 /** POST /api/sessions/{code}/event/roster: the CSV's outcome. */

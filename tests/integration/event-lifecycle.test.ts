@@ -1,16 +1,22 @@
 // A national day's beginning and end against a real server (rule ids E… in src/domain/SPEC.md):
 // participants find themselves on the list by typing their name, without their screen ever
 // holding the list (E25, E26); closing the day closes its rooms too, and a room removed goes
-// with its session (docs/protocol.md §10).
+// with its session; the coordination reads the intelligence-collective groups' plenary wall
+// (I4) (docs/protocol.md §10).
 import { afterAll, describe, expect, it } from "vitest";
 import type { EventAck } from "../../src/protocol/index.ts";
 import { createSession, joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
 import { waitFor, withTimeout } from "../helpers/clients.ts";
 import { EventScreen, eventScreen, roomSocket, sockets } from "../helpers/events.ts";
+import { command, personAt, settled, write, type Person } from "../helpers/people.ts";
 
 const server = useServer();
-afterAll(() => sockets.splice(0).forEach((s) => s.disconnect()));
+const people: Person[] = [];
+afterAll(() => {
+  people.forEach((p) => p.conn.destroy());
+  sockets.splice(0).forEach((s) => s.disconnect());
+});
 
 const LIST = [
   { id: "mcd", name: "Marie-Claire Dupont", structure: "Jardins de Cocagne", territory: "Bretagne" },
@@ -140,5 +146,48 @@ describe("a national day's people find themselves, and the day closes with its r
     // The others are as they were.
     const kept = coord.last!.role === "coordinator" ? coord.last!.rooms : [];
     for (const r of kept) expect((await fetch(`${url}/api/sessions/${r.code}`)).status).toBe(200);
+  });
+
+  it("I4: the coordination reads the plenary wall: each intelligence-collective group's difficulty and short answer, in room order, a group without one marked", async () => {
+    const url = server.url;
+    const created = await createSession(url, "Ateliers d'intelligence collective", "event");
+    const coord = await eventScreen(url, created.code, created.facilitatorToken);
+    expect((await coord.command({ type: "addRooms", count: 2, templateId: "intelligenceCollective" })).ok).toBe(true);
+    expect((await coord.command({ type: "addRooms", count: 1, templateId: "board" })).ok).toBe(true);
+    expect((await coord.command({ type: "importPeople", people: LIST })).ok).toBe(true);
+    const marie = await participant(url, created.code, "Marie");
+    expect((await marie.command({ type: "findMe", name: "Marie-Claire Dupont" })).ok).toBe(true);
+    expect((await coord.command({ type: "movePerson", personId: "mcd", roomId: "room-2" })).ok).toBe(true);
+    await waitFor(() => marie.ticket?.roomId === "room-2", 10_000, "Marie's ticket");
+
+    // Room 2's séance runs to the short answer, Marie-Claire bringing the difficulty.
+    const seatTicket = await coord.command({ type: "roomTicket", roomId: "room-2" });
+    if (!seatTicket.ok || !seatTicket.ticket) throw new Error("no seat");
+    const seat = await personAt(url, seatTicket.ticket.code, seatTicket.ticket.token, seatTicket.ticket.participantId);
+    const holder = await personAt(url, marie.ticket!.code, marie.ticket!.token, marie.ticket!.participantId);
+    people.push(seat, holder);
+    expect(await command(seat, { type: "assignRole", participantId: holder.id, role: "caseHolder" })).toMatchObject({ ok: true });
+    expect(await command(seat, { type: "start" })).toMatchObject({ ok: true });
+    await waitFor(() => holder.states.at(-1)?.status === "running", 10_000, "the séance running");
+    write(holder, "problem", "problem", { statement: "Comment accueillir des salarié·e·s sans domicile sur le chantier ?", authorId: holder.id, createdAt: Date.now() });
+    await settled(holder);
+    for (let k = 0; k < 4; k++) expect(await command(seat, { type: "next" })).toMatchObject({ ok: true });
+    await waitFor(() => holder.states.at(-1)?.plan[holder.states.at(-1)!.stepIndex]?.stepId === "answer", 10_000, "the short answer's step");
+    write(holder, "answer", "answer", { text: "Un casier, une domiciliation, un lien avec le 115.", authorId: holder.id, createdAt: Date.now() });
+    await settled(holder);
+    expect(holder.errors).toEqual([]);
+
+    expect(await marie.command({ type: "plenaryWall" })).toMatchObject({ ok: false, code: "not_coordinator" });
+    const wall = await coord.command({ type: "plenaryWall" });
+    expect(wall.ok && wall.wall).toEqual([
+      { roomId: "room-1", roomName: "Groupe 1", problem: "", answer: "", answered: false },
+      {
+        roomId: "room-2",
+        roomName: "Groupe 2",
+        problem: "Comment accueillir des salarié·e·s sans domicile sur le chantier ?",
+        answer: "Un casier, une domiciliation, un lien avec le 115.",
+        answered: true,
+      },
+    ]);
   });
 });

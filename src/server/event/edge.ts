@@ -34,8 +34,11 @@ import {
   type RoomTicket,
 } from "../../protocol/index.ts";
 import {
+  IC_COLLECTION,
+  IC_TEMPLATE_ID,
   createEvent,
   eventBalance,
+  plenaryWall,
   facilitatorView,
   participantView,
   personOf,
@@ -45,8 +48,10 @@ import {
   type EventFacts,
   type EventRoom,
   type EventState,
+  type GroupAnswer,
   type RoomCommand,
   type RoomProgress,
+  type WallEntry,
 } from "../../domain/event/index.ts";
 import type { SeanceState } from "../../domain/facilitation/index.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
@@ -200,6 +205,11 @@ export class EventEdge {
         }
         const command = parsed.data;
         // RESOLUTION (stored before the answer), then PUBLISH (scheduled by the registry)
+        if (command.type === "plenaryWall") {
+          const snap = await this.registry.current(data.sessionId);
+          if (roleOf(snap.state, data.participantId) !== "coordinator") return reject("not_coordinator", refusal("not_coordinator", "only the coordination does this"));
+          return ack?.({ ok: true, wall: await this.plenaryWallOf(snap) });
+        }
         if (command.type === "roomTicket") {
           const snap = await this.registry.current(data.sessionId);
           if (roleOf(snap.state, data.participantId) !== "coordinator") return reject("not_coordinator", refusal("not_coordinator", "only the coordination does this"));
@@ -414,6 +424,38 @@ export class EventEdge {
       this.deps.cluster.publishUpdate(room.info.sessionId, room.info.name, update);
       await writer.enqueue({ boardId: room.info.boardId, data: update, participantId: null });
       rooms.noteAppended(room);
+    } finally {
+      rooms.scheduleUnload(room);
+    }
+  }
+
+  /**
+   * I4: the plenary wall of the intelligence-collective groups, in room order: each group's
+   * difficulty and short answer as its board holds them now, a group without one marked.
+   */
+  private async plenaryWallOf(snap: EventSnapshot): Promise<WallEntry[]> {
+    const rows = await this.roomsOf(snap);
+    const answers: GroupAnswer[] = [];
+    for (const room of snap.state.rooms) {
+      const row = rows.get(room.id);
+      if (!row || row.template !== IC_TEMPLATE_ID) continue;
+      answers.push({ roomId: room.id, roomName: room.name, ...(await this.groupAnswer(row.id)) });
+    }
+    return plenaryWall(answers, snap.state.rooms.map((r) => r.id));
+  }
+
+  private async groupAnswer(sessionId: string): Promise<{ problem: string; answer: string }> {
+    const rooms = this.deps.rooms;
+    if (!rooms) return { problem: "", answer: "" };
+    const room = await rooms.get(sessionId, MAIN_BOARD);
+    try {
+      // The template's singletons (docs/protocol.md §4): problem.problem.statement, answer.answer.text.
+      const field = (collection: string, itemId: string, name: string) => {
+        const item = room.doc.share.has(collection) ? room.doc.getMap<unknown>(collection).get(itemId) : undefined;
+        const value = item instanceof Y.Map ? item.get(name) : undefined;
+        return value instanceof Y.Text ? value.toString() : typeof value === "string" ? value : "";
+      };
+      return { problem: field(IC_COLLECTION.problem, "problem", "statement"), answer: field(IC_COLLECTION.answer, "answer", "text") };
     } finally {
       rooms.scheduleUnload(room);
     }
