@@ -87,6 +87,8 @@ interface WindowResult {
   serverCpuPct: number;
   /** VmHWM at the window's end, the peak since the phase started (clear_refs) */
   serverPeakMB: number;
+  /** VmRSS at the window's end */
+  serverRssMB: number;
   probe: ServerProbe | null;
   clientCpuPct: number;
   clientEventLoopUtilization: number;
@@ -103,6 +105,8 @@ interface Move {
   ackMs: number | null;
   /** the last ticket received on an event socket (Marguerite) */
   lastTicketMs: number | null;
+  /** half the clients' sockets connected to their new rooms (Marguerite: the handshake with the ticket done) */
+  medianSocketMs: number | null;
   /** half and all of the clients synced in their new rooms (bare: connected; no median, waves per thread) */
   medianConnectedMs: number | null;
   lastConnectedMs: number;
@@ -255,7 +259,7 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
   while (!after) await sleep(20);
   await sleep(opts.drain * 1000);
   const parts = await pool.all<WorkerCollected>({ op: "collect" });
-  const peak = memoryMB(server.pid).hwm;
+  const mem = memoryMB(server.pid);
   let probe: ServerProbe | null = null;
   if (opts.probe) {
     const count = () => (server.output().match(/^BENCH_PROBE /gm) ?? []).length;
@@ -302,7 +306,8 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
     outOfOrder: sum((p) => p.outOfOrder),
     serverCpuSec,
     serverCpuPct: (100 * serverCpuSec) / wall,
-    serverPeakMB: peak,
+    serverPeakMB: mem.hwm,
+    serverRssMB: mem.rss,
     probe,
     clientCpuPct: (100 * clientCpu) / wall,
     clientEventLoopUtilization: Math.max(...parts.map((p) => p.elu)),
@@ -409,7 +414,7 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
 
     // Each ticket goes to the thread of its room; the thread opens the room.
     const roomNumber = new Map<string, number>();
-    const where: Array<{ roomId: string; room: number; thread: number; ticketAt: number; syncedAt: number | null } | null> = people.map(() => null);
+    const where: Array<{ roomId: string; room: number; thread: number; ticketAt: number; connectedAt: number; syncedAt: number | null } | null> = people.map(() => null);
     const failures: Error[] = [];
     people.forEach((sc, k) =>
       sc.onState(() => {
@@ -421,11 +426,14 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
         const room = roomNumber.get(t.roomId)!;
         const thread = room % pool.size;
         if (cur && cur.thread !== thread) void pool.call(cur.thread, { op: "day:leave", index: k });
-        const entry = { roomId: t.roomId, room, thread, ticketAt, syncedAt: null as number | null };
+        const entry = { roomId: t.roomId, room, thread, ticketAt, connectedAt: 0, syncedAt: null as number | null };
         where[k] = entry;
         const spec: ClientSpec = { index: k, room, code: t.code, token: t.token, participantId: t.participantId, url };
-        pool.call<number>(thread, { op: "day:follow", client: spec, totalClients: N }).then(
-          (at) => void (entry.syncedAt = at),
+        pool.call<{ connectedAt: number; syncedAt: number }>(thread, { op: "day:follow", client: spec, totalClients: N }).then(
+          (at) => {
+            entry.connectedAt = at.connectedAt;
+            entry.syncedAt = at.syncedAt;
+          },
           (err: Error) => failures.push(err),
         );
       }),
@@ -449,11 +457,15 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
       const move: Move = {
         ackMs,
         lastTicketMs: Math.max(...where.map((w) => w!.ticketAt)) - start,
+        medianSocketMs: median(where.map((w) => w!.connectedAt)) - start,
         medianConnectedMs: median(where.map((w) => w!.syncedAt!)) - start,
         lastConnectedMs: Math.max(...where.map((w) => w!.syncedAt!)) - start,
         serverCpuSec: cpu,
       };
-      log(`[day, marguerite] ${what}: ack ${fmt(move.ackMs, 0)} ms, last ticket ${fmt(move.lastTicketMs, 0)} ms, last client synced ${fmt(move.lastConnectedMs, 0)} ms`);
+      log(
+        `[day, marguerite] ${what}: ack ${fmt(move.ackMs, 0)} ms, last ticket ${fmt(move.lastTicketMs, 0)} ms, half the sockets connected ${fmt(move.medianSocketMs, 0)} ms, ` +
+          `half the clients synced ${fmt(move.medianConnectedMs, 0)} ms, the last ${fmt(move.lastConnectedMs, 0)} ms`,
+      );
       return move;
     };
     const sizes = () => {
@@ -467,8 +479,9 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
       return Object.values(s).sort((a, b) => b - a);
     };
 
-    // 3. Groups.
+    // 3. Groups. Each phase's peak memory counts from its command (not the server's start).
     await waitQuiet(opts, server.pid);
+    const peakResetWorked = resetPeak(server.pid);
     const placement = await moveEveryone({ type: "placeBalanced", seed: 42 }, "room-", "everyone placed in their group room");
     const groupRooms = await ready();
     log(`[day, marguerite] group rooms of ${groupRooms.join(", ")}; every note created, seen by its room and saved`);
@@ -476,7 +489,7 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
     log(`[day, marguerite] groups: ${groups.received}/${groups.expected} delivered, p50 ${fmt(groups.arrival?.p50)} ms, p99 ${fmt(groups.arrival?.p99)} ms`);
 
     // 4. Angles d'écoute: set up, assigned, perceptions, regroup.
-    const peakResetWorked = resetPeak(server.pid);
+    resetPeak(server.pid);
     const firstOf = new Map<string, number>();
     where.forEach((w, k) => {
       if (!firstOf.has(w!.roomId)) firstOf.set(w!.roomId, k);
@@ -558,11 +571,12 @@ async function runBare(opts: DayOptions): Promise<ServerRun> {
       const sizes: Record<number, number> = {};
       for (const s of specs) sizes[s.room] = (sizes[s.room] ?? 0) + 1;
       return {
-        move: { ackMs: null, lastTicketMs: null, medianConnectedMs: null, lastConnectedMs: Math.max(...done) - start, serverCpuSec: sumCpu(server.pid) - cpu0 },
+        move: { ackMs: null, lastTicketMs: null, medianSocketMs: null, medianConnectedMs: null, lastConnectedMs: Math.max(...done) - start, serverCpuSec: sumCpu(server.pid) - cpu0 },
         rooms: Object.values(sizes).sort((a, b) => b - a),
       };
     };
     await waitQuiet(opts, server.pid);
+    resetPeak(server.pid);
     const g = await connect((k) => k % cfg.groups);
     log(`[day, bare] ${N} clients in rooms of ${g.rooms.join(", ")}`);
     const groups = await measureWindow(opts, pool, server, N, g.rooms, "[day, bare] groups");
@@ -654,6 +668,7 @@ function reportDay(run: DayRun, label: string, opts: DayOptions, medianOfRuns: b
     ["server CPU s (user+sys)", (w) => w.serverCpuSec, 2, true],
     ["server CPU % of one core", (w) => w.serverCpuPct, 1, true],
     ["server peak memory MB (VmHWM, phase)", (w) => w.serverPeakMB, 1, true],
+    ["server memory MB at the window's end (RSS)", (w) => w.serverRssMB, 1, true],
     ["server event-loop utilization %", (w) => (w.probe ? w.probe.elu * 100 : null), 1, false],
     ["server event-loop delay p99 ms", (w) => w.probe?.loopDelayMs.p99, 2, false],
     ["server event-loop delay max ms", (w) => w.probe?.loopDelayMs.max, 1, false],
@@ -667,11 +682,12 @@ function reportDay(run: DayRun, label: string, opts: DayOptions, medianOfRuns: b
   ];
   type MoveRow = [string, (m: Move) => number | null, number];
   const moveRows: MoveRow[] = [
-    ["placed / moved: command acknowledged ms", (m) => m.ackMs, 0],
-    ["placed / moved: last ticket received ms", (m) => m.lastTicketMs, 0],
-    ["placed / moved: half the clients synced ms", (m) => m.medianConnectedMs, 0],
-    ["placed / moved: last client synced ms", (m) => m.lastConnectedMs, 0],
-    ["placed / moved: server CPU s", (m) => m.serverCpuSec, 2],
+    ["  command acknowledged ms", (m) => m.ackMs, 0],
+    ["  last ticket received ms", (m) => m.lastTicketMs, 0],
+    ["  half the sockets connected ms", (m) => m.medianSocketMs, 0],
+    ["  half the clients synced ms", (m) => m.medianConnectedMs, 0],
+    ["  last client synced ms", (m) => m.lastConnectedMs, 0],
+    ["  server CPU s (command to last synced)", (m) => m.serverCpuSec, 2],
   ];
   const w = [42, 13, 12, 9, 13, 12, 9];
   console.log(["", "groups bare", "marguerite", "ratio", "angles bare", "marguerite", "ratio"].map((h, i) => (i === 0 ? h.padEnd(w[i]) : h.padStart(w[i]))).join(""));
@@ -689,11 +705,12 @@ function reportDay(run: DayRun, label: string, opts: DayOptions, medianOfRuns: b
     );
   };
   for (const [label, get, digits, withRatio] of rows) line(label, get(bare.groups), get(mg.groups), get(bare.angles), get(mg.angles), digits, withRatio);
+  console.log("placement (groups), regroup (angles), from the command:");
   for (const [label, get, digits] of moveRows) line(label, get(bare.placement), get(mg.placement), get(bare.regroup), get(mg.regroup), digits, false);
   console.log(
     `marguerite: ${cfg.clients} joined the event in ${fmt(mg.joinMs / 1000, 1)} s (HTTP join, event socket, \`join\` acknowledged, 8 at a time); ` +
       `${mg.perceptions} perceptions stored in ${fmt(mg.perceptionsMs / 1000, 1)} s (16 at a time)` +
-      (mg.peakResetWorked ? "" : "; VmHWM could not be reset: the angles' peak includes the groups'"),
+      (mg.peakResetWorked ? "" : "; VmHWM could not be reset (/proc/PID/clear_refs): the phases' peaks are the server's since its start"),
   );
   console.log("bare: placed / moved = (re)connecting every client into its room (waves of 25 per client thread), no event, no tickets");
   for (const [server, r] of [
@@ -733,6 +750,7 @@ function slim(r: DayRun): unknown {
     serverCpuSec: round(x.serverCpuSec, 2),
     serverCpuPct: round(x.serverCpuPct, 1),
     serverPeakMB: round(x.serverPeakMB, 1),
+    serverRssMB: round(x.serverRssMB, 1),
     serverElu: round(x.probe?.elu),
     serverLoopDelayP99Ms: round(x.probe?.loopDelayMs.p99, 2),
     serverLoopDelayMaxMs: round(x.probe?.loopDelayMs.max, 2),
@@ -744,7 +762,7 @@ function slim(r: DayRun): unknown {
     worstSeconds: x.worstSeconds.map((s) => ({ second: s.second, p99: round(s.p99, 2), max: round(s.max, 2), serverStallMs: round(s.serverStallMs, 1), clientStallMs: round(s.clientStallMs, 1) })),
     health: x.health,
   });
-  const move = (m: Move) => ({ ackMs: round(m.ackMs, 1), lastTicketMs: round(m.lastTicketMs, 1), medianConnectedMs: round(m.medianConnectedMs, 1), lastConnectedMs: round(m.lastConnectedMs, 1), serverCpuSec: round(m.serverCpuSec, 2) });
+  const move = (m: Move) => ({ ackMs: round(m.ackMs, 1), lastTicketMs: round(m.lastTicketMs, 1), medianSocketMs: round(m.medianSocketMs, 1), medianConnectedMs: round(m.medianConnectedMs, 1), lastConnectedMs: round(m.lastConnectedMs, 1), serverCpuSec: round(m.serverCpuSec, 2) });
   const server = (s: ServerRun) => ({ groups: win(s.groups), angles: win(s.angles), placement: move(s.placement), regroup: move(s.regroup) });
   return {
     marguerite: { ...server(r.marguerite), joinMs: round(r.marguerite.joinMs, 0), perceptions: r.marguerite.perceptions, perceptionsMs: round(r.marguerite.perceptionsMs, 0) },

@@ -35,8 +35,8 @@ export class DayDriver implements Driver {
   /** Nothing to open up front: clients arrive one by one with their tickets (follow). */
   async setup(): Promise<void> {}
 
-  /** Opens `spec`'s room (leaving the one this thread held for them); resolves once synced. */
-  async follow(spec: ClientSpec): Promise<number> {
+  /** Opens `spec`'s room (leaving the one this thread held for them); resolves once synced, with when the socket connected and when the board was synced. */
+  async follow(spec: ClientSpec): Promise<{ connectedAt: number; syncedAt: number }> {
     this.leave(spec.index);
     const conn = new BoardConnection({ url: spec.url!, code: spec.code!, token: spec.token! });
     const m: Member = { spec, conn, note: null, arrivalAt: 0, left: false };
@@ -45,6 +45,8 @@ export class DayDriver implements Driver {
     conn.socket.onAny((event: string) => {
       if (event === "y") m.arrivalAt = now();
     });
+    let connectedAt = 0;
+    conn.socket.once("connect", () => (connectedAt = now()));
     const notes = conn.doc.getMap<Y.Map<unknown>>(NOTES_ROOT);
     notes.observeDeep((events, txn) => {
       if (txn.local) return;
@@ -68,7 +70,7 @@ export class DayDriver implements Driver {
     } finally {
       clearTimeout(timer);
     }
-    return now();
+    return { connectedAt, syncedAt: now() };
   }
 
   /** Closes this thread's connection for a client (their ticket now points elsewhere). */
