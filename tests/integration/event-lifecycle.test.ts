@@ -148,7 +148,7 @@ describe("a national day's people find themselves, and the day closes with its r
     for (const r of kept) expect((await fetch(`${url}/api/sessions/${r.code}`)).status).toBe(200);
   });
 
-  it("I4: the coordination reads the plenary wall: each intelligence-collective group's difficulty and short answer, in room order, a group without one marked", async () => {
+  it("I4, L12: the coordination reads the plenary wall (each intelligence-collective group's difficulty and short answer, in room order, a group without one marked), and the synthesis prints it", async () => {
     const url = server.url;
     const created = await createSession(url, "Ateliers d'intelligence collective", "event");
     const coord = await eventScreen(url, created.code, created.facilitatorToken);
@@ -189,5 +189,13 @@ describe("a national day's people find themselves, and the day closes with its r
         answered: true,
       },
     ]);
+    // L12: the day's synthesis prints the wall.
+    const setup = { angles: [{ id: "partenariat", label: "Pratique partenariale" }], stories: [{ id: "s1", title: "Un suivi conjoint", narratorIds: ["hb"], roomId: null }] };
+    expect((await coord.command({ type: "anglesSetup", setup })).ok).toBe(true);
+    const md = await fetch(`${url}/api/sessions/${created.code}/event/synthesis?format=md`, { headers: { authorization: `Bearer ${created.facilitatorToken}` } });
+    expect(md.status).toBe(200);
+    const text = await md.text();
+    expect(text).toContain("Mur de la plénière");
+    expect(text).toContain("Un casier, une domiciliation, un lien avec le 115.");
   });
 });

@@ -433,7 +433,7 @@ export class EventEdge {
    * I4: the plenary wall of the intelligence-collective groups, in room order: each group's
    * difficulty and short answer as its board holds them now, a group without one marked.
    */
-  private async plenaryWallOf(snap: EventSnapshot): Promise<WallEntry[]> {
+  async plenaryWallOf(snap: EventSnapshot): Promise<WallEntry[]> {
     const rows = await this.roomsOf(snap);
     const answers: GroupAnswer[] = [];
     for (const room of snap.state.rooms) {

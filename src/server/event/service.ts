@@ -1,8 +1,8 @@
 // What the event's HTTP routes do, without HTTP: the coordination imports the participant
 // list from a spreadsheet (E1-E4, E16). The CSV is read by the domain; the people go through
 // the event's registry like any command, so every screen gets the new state. And the day's
-// synthesis (L10-L12): each angle room's clusters and votes, as a report file or as data for
-// the projector.
+// synthesis (L10-L12): each angle room's clusters and votes, with the intelligence-collective
+// groups' plenary wall, as a report file or as data for the projector.
 import * as Y from "yjs";
 import { ErrorCode, MAIN_BOARD, type RosterImportResponse } from "../../protocol/index.ts";
 import { normalizeJoinCode } from "../../domain/joinCode.ts";
@@ -61,6 +61,8 @@ export class EventService {
     const synthesis = angleSynthesis({ setup, perceptions: snap.angles.perceptions, clusters });
     if (format === "json") return { synthesis, regroupedAt: snap.angles.regroupedAt };
     const now = this.deps.now?.() ?? Date.now();
+    // L12: the intelligence-collective groups' plenary wall (I4), when the day has such groups.
+    const wall = await this.deps.edge.plenaryWallOf(snap);
     const report = synthesisReport(
       {
         eventTitle: snap.state.title,
@@ -71,6 +73,7 @@ export class EventService {
         synthesis,
         names: new Map(snap.state.people.map((p) => [p.id, p.name])),
         roomNames: new Map(snap.state.rooms.map((r) => [r.id, r.name])),
+        ...(wall.length > 0 ? { wall } : {}),
       },
       locale,
     );
