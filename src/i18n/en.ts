@@ -516,6 +516,37 @@ export const en: Catalogue = {
       average: "Average rating of the session: {value} out of 5 ({count} ratings)",
     },
   },
+  // ---- Collective intelligence workshop (seance/ICStepViews) ----
+  ic: {
+    problem: {
+      label: "The difficulty",
+      hint: "In a few sentences: what is happening, what puzzles you. No name, no detail that would identify anyone.",
+      reminder: "The difficulty brought",
+    },
+    ideas: {
+      label: "My idea",
+      hint: "One idea per sticky note: a lead, a resource, a partner, a way of doing.",
+      add: "Add my idea",
+      title: "The group's ideas",
+      empty: "No idea yet.",
+      mine: "mine",
+      delete: "Remove",
+      deleteLabel: "Remove my idea: {text}",
+    },
+    clusters: {
+      help: "Put each idea with those like it: choose a group under the idea. To vote, use the dots when the facilitator opens the vote.",
+      ungrouped: "Not grouped yet",
+      family: "Group {index}",
+      emptyFamily: "No idea here yet.",
+      moveTo: "Put in",
+      moveLabel: "Put the idea “{text}” in",
+    },
+    answer: {
+      label: "The group's short answer",
+      hint: "In a few lines ({max} characters at most): what you keep from the group's ideas. It will be read in the plenary.",
+      count: "{count} / {max} characters",
+    },
+  },
   // ---- Polls and the feedback questionnaire (board-tools/Poll*, feedback/): start ----
   poll: {
     button: "Poll",

@@ -515,6 +515,37 @@ export const fr = {
       average: "Note moyenne de la séance : {value} sur 5 ({count} avis)",
     },
   },
+  // ---- Atelier d'intelligence collective (seance/ICStepViews) ----
+  ic: {
+    problem: {
+      label: "La difficulté",
+      hint: "En quelques phrases : ce qui se passe, ce qui vous pose question. Aucun nom, aucun détail qui permette de reconnaître une personne.",
+      reminder: "La difficulté apportée",
+    },
+    ideas: {
+      label: "Mon idée",
+      hint: "Une idée par post-it : une piste, une ressource, un partenaire, une façon de faire.",
+      add: "Ajouter mon idée",
+      title: "Les idées du groupe",
+      empty: "Pas encore d'idée.",
+      mine: "la mienne",
+      delete: "Retirer",
+      deleteLabel: "Retirer mon idée : {text}",
+    },
+    clusters: {
+      help: "Rangez chaque idée avec celles qui lui ressemblent : choisissez un regroupement sous l'idée. Pour voter, utilisez les gommettes quand l'animateur·rice ouvre le vote.",
+      ungrouped: "Pas encore rangées",
+      family: "Regroupement {index}",
+      emptyFamily: "Aucune idée ici pour l'instant.",
+      moveTo: "Ranger dans",
+      moveLabel: "Ranger l'idée « {text} » dans",
+    },
+    answer: {
+      label: "Réponse courte du groupe",
+      hint: "En quelques lignes ({max} caractères au plus) : ce que vous retenez des idées du groupe. Elle sera lue en plénière.",
+      count: "{count} / {max} caractères",
+    },
+  },
   // ---- Sondages et questionnaire de retours (board-tools/Poll*, feedback/) : début ----
   poll: {
     button: "Sondage",
