@@ -28,7 +28,7 @@ const EventRoomView = dynamic(() => import("../event/EventRoom"), { ssr: false }
 /** A method with steps gets the séance room; the quiz, its room; a national day, its event screens; the free board, the board room. */
 export default function RoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
   if (identity.method === "event") return <EventRoomView code={code} identity={identity} />;
-  if (identity.method === "codev") return <SeanceRoomView code={code} identity={identity} />;
+  if (identity.method === "codev" || identity.method === "intelligenceCollective") return <SeanceRoomView code={code} identity={identity} />;
   if (identity.method === "quiz") return <QuizRoomView code={code} identity={identity} />;
   return <BoardRoomView code={code} identity={identity} />;
 }

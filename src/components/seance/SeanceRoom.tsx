@@ -18,7 +18,9 @@ import {
   CODEV_TEMPLATE,
   visibleCollections,
   type MethodRole,
+  type MethodTemplate,
 } from "@/domain/facilitation";
+import { IC_TEMPLATE } from "@/domain/event/intelligenceCollective";
 import type { SeanceCommand, SeanceStateEvent } from "@/protocol";
 import { useLocale, useT, type TFunction } from "../I18nProvider";
 import { LanguageSwitch } from "../LanguageSwitch";
@@ -32,12 +34,16 @@ import { useItems, usePermissions, useSeanceState, useTimeLeft } from "./hooks";
 import { NowPanel } from "./NowPanel";
 import { PrivateNotes } from "./PrivateNotes";
 import { EndView, StepView } from "./StepViews";
+import { ICEndView, ICStepView } from "./ICStepViews";
 import { NextSeance, PreviousPlan, useGroup } from "./GroupPanels";
 import { useRoomTools } from "../board-tools/RoomTools";
 import { FeedbackCard, FeedbackInvite } from "../feedback/FeedbackCard";
 import { PreparationPanel, SpotlightBanner, SubjectChoiceView, useFollowSummon, type Spotlight } from "./Plan";
 
-const TEMPLATE = CODEV_TEMPLATE;
+/** The séance's template, from the session's method (co-développement unless said otherwise). */
+function templateOf(method: StoredIdentity["method"]): MethodTemplate {
+  return method === "intelligenceCollective" ? IC_TEMPLATE : CODEV_TEMPLATE;
+}
 
 export default function SeanceRoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
   const [parts, setParts] = useState<{ conn: BoardConnection; seance: SeanceClient; model: CollectionsModel; generation: number } | null>(null);
@@ -46,10 +52,11 @@ export default function SeanceRoomView({ code, identity }: { code: string; ident
   // says why (src/client/divergence.ts).
   const [generation, setGeneration] = useState(0);
   const [refusedCode, setRefusedCode] = useState<string | null>(null);
+  const template = templateOf(identity.method);
   useEffect(() => {
     const conn = new BoardConnection({ url: window.location.origin, code, token: identity.token });
     const seance = new SeanceClient(conn.socket);
-    const model = new CollectionsModel(conn.doc, TEMPLATE, identity.participantId);
+    const model = new CollectionsModel(conn.doc, template, identity.participantId);
     conn.awareness.setLocalState({ focus: null, editing: false });
     const off = conn.on("diverged", (e) => {
       setRefusedCode(e.code);
@@ -62,9 +69,9 @@ export default function SeanceRoomView({ code, identity }: { code: string; ident
       seance.destroy();
       conn.destroy();
     };
-  }, [code, identity.token, identity.participantId, generation]);
+  }, [code, identity.token, identity.participantId, generation, template]);
   if (!parts) return null;
-  return <SeanceRoom key={parts.generation} code={code} identity={identity} conn={parts.conn} seance={parts.seance} model={parts.model} reopened={parts.generation > 0 ? refusedCode : null} />;
+  return <SeanceRoom key={parts.generation} code={code} identity={identity} template={template} conn={parts.conn} seance={parts.seance} model={parts.model} reopened={parts.generation > 0 ? refusedCode : null} />;
 }
 
 export type Run = (command: SeanceCommand) => Promise<CommandResult>;
@@ -87,6 +94,7 @@ export function refusalText(t: TFunction, res: Exclude<CommandResult, { ok: true
 function SeanceRoom({
   code,
   identity,
+  template: TEMPLATE,
   conn,
   seance,
   model,
@@ -94,6 +102,7 @@ function SeanceRoom({
 }: {
   code: string;
   identity: StoredIdentity;
+  template: MethodTemplate;
   conn: BoardConnection;
   seance: SeanceClient;
   model: CollectionsModel;
@@ -111,7 +120,7 @@ function SeanceRoom({
   const role: MethodRole = state?.you.role ?? (identity.role === "facilitator" ? "facilitator" : identity.role === "observer" ? "observer" : "consultant");
   const isFacilitator = role === "facilitator";
   const perms = usePermissions(TEMPLATE, state, me);
-  const visible = useMemo(() => (state ? visibleCollections(TEMPLATE, toEngineState(state), role) : []), [state, role]);
+  const visible = useMemo(() => (state ? visibleCollections(TEMPLATE, toEngineState(state), role) : []), [TEMPLATE, state, role]);
   const [notice, setNotice] = useState<string | null>(() => (reopened !== null ? t(writeRefusedKey(reopened)) : null));
   const [panel, setPanel] = useState<"people" | "share" | null>(null);
   const [busy, setBusy] = useState(false);
@@ -207,7 +216,7 @@ function SeanceRoom({
               {t("room.connecting")}
             </p>
           ) : state.status === "lobby" ? (
-            <Lobby state={state} role={role} run={run} busy={busy} locale={locale} previous={<PreviousPlan overview={group} locale={locale} />} />
+            <Lobby template={TEMPLATE} state={state} role={role} run={run} busy={busy} locale={locale} previous={<PreviousPlan overview={group} locale={locale} />} />
           ) : state.status === "running" && state.stepId === CODEV_STEP.subject ? (
             <SubjectChoiceView state={state} role={role} run={run} busy={busy} presence={presence} />
           ) : state.status === "ended" ? (
@@ -216,10 +225,15 @@ function SeanceRoom({
               {(role === "facilitator" || role === "caseHolder") && <ReportButtons code={code} token={identity.token} locale={locale} />}
               {isFacilitator && <FeedbackCard code={code} token={identity.token} className="max-w-xl" />}
               <NextSeance code={code} identity={identity} overview={group} isFacilitator={isFacilitator} />
-              <EndView model={model} perms={perms} me={me} visible={visible} />
+              {TEMPLATE.id === IC_TEMPLATE.id ? <ICEndView model={model} perms={perms} me={me} visible={visible} /> : <EndView model={model} perms={perms} me={me} visible={visible} />}
             </div>
           ) : (
-            state.stepId && <StepView stepId={state.stepId} model={model} perms={perms} me={me} visible={visible} spotlight={spotlight} />
+            state.stepId &&
+            (TEMPLATE.id === IC_TEMPLATE.id ? (
+              <ICStepView stepId={state.stepId} model={model} perms={perms} me={me} visible={visible} spotlight={spotlight} />
+            ) : (
+              <StepView stepId={state.stepId} model={model} perms={perms} me={me} visible={visible} spotlight={spotlight} />
+            ))
           )}
           </main>
         </div>
@@ -307,7 +321,7 @@ function ReportButtons({ code, token, locale }: { code: string; token: string; l
   );
 }
 
-function Lobby({ state, role, run, busy, locale, previous }: { state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en"; previous: React.ReactNode }) {
+function Lobby({ template: TEMPLATE, state, role, run, busy, locale, previous }: { template: MethodTemplate; state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en"; previous: React.ReactNode }) {
   const t = useT();
   const volunteered = state.volunteers.includes(state.you.participantId);
   const canVolunteer = role === "consultant" || role === "scribe" || role === "caseHolder";
