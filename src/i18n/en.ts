@@ -518,6 +518,7 @@ export const en: Catalogue = {
   },
   // ---- Collective intelligence workshop (seance/ICStepViews) ----
   ic: {
+    endedCaseHolder: "You can still edit the difficulty and the short answer, for example to remove a name, before the plenary.",
     problem: {
       label: "The difficulty",
       hint: "In a few sentences: what is happening, what puzzles you. No name, no detail that would identify anyone.",

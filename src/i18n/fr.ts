@@ -517,6 +517,7 @@ export const fr = {
   },
   // ---- Atelier d'intelligence collective (seance/ICStepViews) ----
   ic: {
+    endedCaseHolder: "Vous pouvez encore modifier la difficulté et la réponse courte, par exemple pour retirer un nom, avant la plénière.",
     problem: {
       label: "La difficulté",
       hint: "En quelques phrases : ce qui se passe, ce qui vous pose question. Aucun nom, aucun détail qui permette de reconnaître une personne.",
