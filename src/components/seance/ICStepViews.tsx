@@ -150,7 +150,7 @@ function IdeaList({ model, perms, me, ideas, spotlight }: ViewProps & { ideas: r
         {t("ic.ideas.title")} ({ideas.length})
       </h2>
       {ideas.length === 0 && <p className="italic text-muted">{t("ic.ideas.empty")}</p>}
-      <ul className="mt-2 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+      <ul className="mt-2 grid grid-cols-[repeat(auto-fill,minmax(min(100%,16rem),1fr))] gap-3">
         {ideas.map((n) => {
           const text = textOf(n, "text");
           return (
@@ -194,7 +194,7 @@ export function ClusteringView(props: ViewProps & { readOnly?: boolean }) {
     <div className="space-y-4">
       <ProblemReminder {...props} />
       {!props.readOnly && <p className="rounded-xl bg-white p-3">{t("ic.clusters.help")}</p>}
-      <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" data-testid="ic-families">
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,15rem),1fr))] gap-3" data-testid="ic-families">
         {shown.map(({ k, list }) => (
           <section key={k} aria-labelledby={`famille-${k}`} className={`rounded-xl border-2 p-3 ${k === 0 ? "border-dashed border-line bg-white" : "border-line bg-white"}`} data-testid={`ic-family-${k}`}>
             <h2 id={`famille-${k}`} className="font-bold">
@@ -210,13 +210,13 @@ export function ClusteringView(props: ViewProps & { readOnly?: boolean }) {
                   <li key={n.id} className={`rounded-lg border border-line p-2 ${COLOR_CLASS[FAMILY_COLORS[k] ?? "yellow"]}`} data-testid="ic-idea">
                     <p className="whitespace-pre-wrap break-words">{text}</p>
                     {canMove && (
-                      <div className="mt-1 flex flex-wrap items-center gap-2">
-                        <label htmlFor={selectId} className="text-sm font-semibold">
+                      <div className="mt-1">
+                        <label htmlFor={selectId} className="block text-sm font-semibold">
                           {t("ic.clusters.moveTo")}
                         </label>
                         <select
                           id={selectId}
-                          className="field min-h-11 w-auto py-1"
+                          className="field mt-0.5 min-h-11 w-full min-w-0 py-1"
                           value={k}
                           onChange={(e) => move(n, Number(e.target.value))}
                           aria-label={t("ic.clusters.moveLabel", { text: text.slice(0, 80) })}

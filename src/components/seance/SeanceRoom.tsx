@@ -221,7 +221,7 @@ function SeanceRoom({
             <SubjectChoiceView state={state} role={role} run={run} busy={busy} presence={presence} />
           ) : state.status === "ended" ? (
             <div className="space-y-4" data-testid="ended">
-              <p className="text-lg">{role === "caseHolder" ? t("seance.endedCaseHolder") : t("seance.endedLead")}</p>
+              <p className="text-lg">{role === "caseHolder" ? t(TEMPLATE.id === IC_TEMPLATE.id ? "ic.endedCaseHolder" : "seance.endedCaseHolder") : t("seance.endedLead")}</p>
               {(role === "facilitator" || role === "caseHolder") && <ReportButtons code={code} token={identity.token} locale={locale} />}
               {isFacilitator && <FeedbackCard code={code} token={identity.token} className="max-w-xl" />}
               <NextSeance code={code} identity={identity} overview={group} isFacilitator={isFacilitator} />
