@@ -8,6 +8,7 @@
 // ones queue, then they are applied in arrival order and stored in one write, each with its
 // own verdict.
 import { ErrorCode } from "../../protocol/index.ts";
+import { BatchQueue } from "../batchQueue.ts";
 import type { EventWireCommand } from "../../protocol/index.ts";
 import { applyEvent, type EventCommand, type EventFacts, type EventNotice, type EventState, type RoomCommand } from "../../domain/event/index.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
@@ -70,8 +71,13 @@ function readRow(raw: unknown): { event: EventState; angles: AnglesState; closed
 
 export class EventRegistry {
   private latest = new Map<string, EventSnapshot>();
-  private queues = new Map<string, Pending[]>();
-  private draining = new Map<string, Promise<void>>();
+  private readonly batches = new BatchQueue<Pending>(
+    (sessionId, batch) => this.applyBatch(sessionId, batch),
+    (sessionId, batch, err) => {
+      this.opts.log?.(`event ${sessionId}: ${err.message}`);
+      for (const p of batch) p.resolve({ ok: false, code: ErrorCode.storageUnavailable, message: refusal(ErrorCode.storageUnavailable, "the event could not be saved, try again") });
+    },
+  );
   private readonly now: () => number;
 
   constructor(private readonly opts: EventRegistryOptions) {
@@ -113,33 +119,13 @@ export class EventRegistry {
 
   private enqueue(sessionId: string, actorId: string, command: Pending["command"], facts: EventFacts): Promise<EventOutcome> {
     return new Promise((resolve) => {
-      let queue = this.queues.get(sessionId);
-      if (!queue) this.queues.set(sessionId, (queue = []));
-      queue.push({ actorId, command, facts, resolve });
-      if (!this.draining.has(sessionId)) {
-        const run = this.drain(sessionId).finally(() => this.draining.delete(sessionId));
-        this.draining.set(sessionId, run);
-      }
+      this.batches.push(sessionId, { actorId, command, facts, resolve });
     });
   }
 
   /** Waits for the batches under way (shutdown). */
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.draining.values()]);
-  }
-
-  private async drain(sessionId: string): Promise<void> {
-    for (;;) {
-      const batch = this.queues.get(sessionId) ?? [];
-      this.queues.delete(sessionId);
-      if (batch.length === 0) return;
-      try {
-        await this.applyBatch(sessionId, batch);
-      } catch (err) {
-        this.opts.log?.(`event ${sessionId}: ${(err as Error).message}`);
-        for (const p of batch) p.resolve({ ok: false, code: ErrorCode.storageUnavailable, message: refusal(ErrorCode.storageUnavailable, "the event could not be saved, try again") });
-      }
-    }
+  close(): Promise<void> {
+    return this.batches.close();
   }
 
   private async applyBatch(sessionId: string, batch: Pending[]): Promise<void> {

@@ -7,6 +7,7 @@
 // commands queue, then they are all applied in arrival order and stored in one write. Each
 // command still gets its own verdict; the order is the order they reached the server.
 import { ErrorCode, type RefusalCode, type Role } from "../../protocol/index.ts";
+import { BatchQueue } from "../batchQueue.ts";
 import type { QuizWireCommand } from "../../protocol/index.ts";
 import { applyQuiz, createQuiz, validateQuiz, type QuizActor, type QuizState } from "../../domain/quiz/index.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
@@ -52,8 +53,13 @@ function readRow(raw: unknown): QuizState | null {
 
 export class QuizRegistry {
   private latest = new Map<string, QuizSnapshot>();
-  private queues = new Map<string, Pending[]>();
-  private draining = new Map<string, Promise<void>>();
+  private readonly batches = new BatchQueue<Pending>(
+    (sessionId, batch) => this.applyBatch(sessionId, batch),
+    (sessionId, batch, err) => {
+      this.opts.log?.(`quiz of ${sessionId}: ${err.message}`);
+      for (const p of batch) p.resolve({ ok: false, code: ErrorCode.storageUnavailable, message: "the quiz could not be saved, try again" });
+    },
+  );
   private readonly now: () => number;
 
   constructor(private readonly opts: QuizRegistryOptions) {
@@ -79,33 +85,13 @@ export class QuizRegistry {
 
   command(sessionId: string, actor: QuizActor, command: QuizWireCommand): Promise<QuizOutcome> {
     return new Promise((resolve) => {
-      let queue = this.queues.get(sessionId);
-      if (!queue) this.queues.set(sessionId, (queue = []));
-      queue.push({ actor, command, resolve });
-      if (!this.draining.has(sessionId)) {
-        const run = this.drain(sessionId).finally(() => this.draining.delete(sessionId));
-        this.draining.set(sessionId, run);
-      }
+      this.batches.push(sessionId, { actor, command, resolve });
     });
   }
 
   /** Waits for the batches under way (shutdown). */
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.draining.values()]);
-  }
-
-  private async drain(sessionId: string): Promise<void> {
-    for (;;) {
-      const batch = this.queues.get(sessionId) ?? [];
-      this.queues.delete(sessionId);
-      if (batch.length === 0) return;
-      try {
-        await this.applyBatch(sessionId, batch);
-      } catch (err) {
-        this.opts.log?.(`quiz of ${sessionId}: ${(err as Error).message}`);
-        for (const p of batch) p.resolve({ ok: false, code: ErrorCode.storageUnavailable, message: "the quiz could not be saved, try again" });
-      }
-    }
+  close(): Promise<void> {
+    return this.batches.close();
   }
 
   private async applyBatch(sessionId: string, batch: Pending[]): Promise<void> {
