@@ -19,6 +19,10 @@ const io = new Server(server, {
   maxHttpBufferSize: 2 * 1024 * 1024,
 });
 
+// As Marguerite's server does (src/server/main.ts): on a saturated machine the Redis
+// adapter's publish can time out with nobody to catch it, which must not end the baseline.
+process.on("unhandledRejection", (err) => console.error("unhandled rejection:", err));
+
 let closeRedis = async () => {};
 if (process.env.REDIS_URL) {
   const { createClient } = await import("redis");

@@ -359,6 +359,8 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
     const parts = await pool.all<WorkerCollected>({ op: "collect" });
     const b = before as unknown as Sample;
     const a = after as unknown as Sample;
+    const dead = servers.filter((s) => s.proc.exitCode !== null || s.proc.signalCode !== null);
+    if (dead.length > 0) throw new Error(`${dead.map((s) => s.name).join(", ")} died during the phase (last output above)`);
     const peak = pids.reduce((acc, pid) => acc + memoryMB(pid).hwm, 0);
     // An overloaded server answers the probe's signal late: give it a few more seconds.
     if (cfg.probe) {
