@@ -56,6 +56,8 @@ export function useRoomTools(opts: { socket: Socket; doc: Y.Doc; role: Role; swi
       <aside
         id="outils"
         aria-label={t("tools.panelLabel")}
+        // Scrollable: reachable by the keyboard even when it holds only results, no button (axe scrollable-region-focusable).
+        tabIndex={0}
         className="max-h-[45dvh] shrink-0 overflow-y-auto border-b border-line bg-white lg:order-3 lg:max-h-none lg:w-[23rem] lg:shrink-0 lg:border-b-0 lg:border-l"
       >
         <ToolsPanel ref={panelRef} client={client} state={state} doc={doc} role={role} switches={switches} onClose={fac ? () => setOpen(false) : undefined} />
