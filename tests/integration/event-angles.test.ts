@@ -6,6 +6,7 @@
 import * as Y from "yjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { BoardConnection } from "../../src/client/boardConnection.ts";
+import { Events } from "../../src/protocol/index.ts";
 import { createSession, joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
 import { waitFor, withTimeout } from "../helpers/clients.ts";
@@ -88,6 +89,10 @@ describe("angles d'écoute", () => {
     await waitFor(() => coordState()?.angles.perceptions.length === 2 * PEOPLE - 2, 10_000, "every perception stored");
     for (const p of coordState()!.angles.perceptions) expect(p.angleId).toBe(angleOf[Number(p.authorId.slice(1))]);
 
+    // Before the regroup the coordination has no angle room to enter.
+    const early = await coord.command({ type: "roomTicket", roomId: "angle-collaboration" });
+    expect(!early.ok && early.code).toBe("unknown_room");
+
     // L8, L9: the regroup; each screen's ticket now opens its angle's room.
     expect((await coord.command({ type: "regroup" })).ok).toBe(true);
     await waitFor(() => screens.every((s, k) => s.ticket?.roomId === `angle-${angleOf[k]}`), 10_000, "every ticket to its angle's room");
@@ -105,6 +110,27 @@ describe("angles d'écoute", () => {
       expect(onBoard.map((n) => n.text).sort()).toEqual([...written.get(a.id)!].sort());
       for (const n of onBoard) expect(n.fields).not.toContain("authorId");
     }
+
+    // The coordination enters each angle's room as its seat (the facilitator: it opens the dot vote there); an unknown angle is no room.
+    for (const a of setup.angles) {
+      const r = await coord.command({ type: "roomTicket", roomId: `angle-${a.id}` });
+      const room = coordState()!.angleRooms.find((x) => x.angleId === a.id)!;
+      expect(r.ok && r.ticket).toMatchObject({ roomId: `angle-${a.id}`, roomName: a.label, code: room.code, sessionId: room.sessionId, role: "facilitator", method: "board" });
+      const again = await coord.command({ type: "roomTicket", roomId: `angle-${a.id}` });
+      expect(again.ok && r.ok && again.ticket).toEqual(r.ok && r.ticket);
+    }
+    const seatTicket = await coord.command({ type: "roomTicket", roomId: `angle-${setup.angles[0].id}` });
+    const seatConn = new BoardConnection({ url, code: seatTicket.ok ? seatTicket.ticket!.code : "", token: seatTicket.ok ? seatTicket.ticket!.token : "", reconnectionDelay: 100, reconnectionDelayMax: 500 });
+    conns.push(seatConn);
+    await withTimeout(seatConn.whenSynced(), 10_000, "the coordination in its angle room");
+    const voteAck = await withTimeout(
+      new Promise<{ ok: boolean; code?: string }>((resolve) => seatConn.socket.emit(Events.toolsCommand, { type: "voteOpen", targets: "notes", budgetPerParticipant: 3, maxPerItem: 2, reveal: "onReveal" }, resolve)),
+      10_000,
+      "voteOpen in the angle room",
+    );
+    expect(voteAck).toEqual({ ok: true });
+    const stray = await coord.command({ type: "roomTicket", roomId: "angle-nowhere" });
+    expect(!stray.ok && stray.code).toBe("unknown_room");
 
     // A second regroup writes nothing twice.
     expect((await coord.command({ type: "regroup" })).ok).toBe(true);

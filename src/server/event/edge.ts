@@ -214,8 +214,10 @@ export class EventEdge {
           const snap = await this.registry.current(data.sessionId);
           if (roleOf(snap.state, data.participantId) !== "coordinator") return reject("not_coordinator", refusal("not_coordinator", "only the coordination does this"));
           const room = snap.state.rooms.find((r) => r.id === command.roomId);
-          if (!room) return reject("unknown_room", refusal("unknown_room", "no such room"));
-          const ticket = await this.coordinatorTicket(snap, room, token, data.displayName);
+          // After the regroup the angles' rooms too (their seat is the coordination's): to open their dot votes.
+          const angle = room ? undefined : snap.angles.regroupedAt !== null ? snap.angles.setup?.angles.find((a) => angleRoomId(a.id) === command.roomId) : undefined;
+          if (!room && !angle) return reject("unknown_room", refusal("unknown_room", "no such room"));
+          const ticket = room ? await this.coordinatorTicket(snap, room, token, data.displayName) : await this.angleRoomTicket(snap, angle!, token, data.displayName);
           if (!ticket) return reject("room_not_ready", refusal("room_not_ready", "the room is being created"));
           return ack?.({ ok: true, ticket });
         }
@@ -563,6 +565,27 @@ export class EventEdge {
     const member = found.get(hash);
     if (!member || member.sessionId !== row.id) return null;
     return this.ticketOf({ ...need, seat: false }, row, member);
+  }
+
+  /**
+   * The coordination enters an angle's room (after the regroup): its seat, made with the
+   * coordination's token when the regroup opened the room; as an observer should the seat's
+   * hash be another's. Null while the room's session is not there yet.
+   */
+  private async angleRoomTicket(snap: EventSnapshot, angle: { id: string; label: string }, token: string, name: string): Promise<RoomTicket | null> {
+    const sid = roomSessionId(snap.sessionId, angleRoomId(angle.id));
+    const row = (await this.childRows(snap)).get(sid);
+    if (!row) return null;
+    const need: TicketNeed = { roomSid: sid, roomId: angleRoomId(angle.id), roomName: angle.label, token, name, seat: false, holder: null };
+    const hash = ticketHash(token, sid);
+    const seat = (await this.deps.events.seatsOf([sid])).get(sid);
+    if (seat && seat.tokenHash === hash) {
+      this.members.set(hash, { id: seat.id, role: "facilitator" });
+      return this.ticketOf(need, row, { id: seat.id, role: "facilitator" });
+    }
+    const member = (await this.deps.events.ensureMembers([{ sessionId: sid, tokenHash: hash, displayName: name, role: "observer" }])).get(hash);
+    if (!member || member.sessionId !== sid) return null;
+    return this.ticketOf(need, row, member);
   }
 
   // ---- views -----------------------------------------------------------------------------
