@@ -1289,6 +1289,8 @@ export const en: Catalogue = {
       regroupDone: "Regrouped: everyone joins their angle's room.",
       regrouped: "Participants are regrouped by angle.",
       angleRoom: "{label}: room {code}",
+      enterAngleRoom: "Enter this room",
+      enterAngleRoomNamed: "Enter the {label} room",
       synthesisTitle: "The day's synthesis",
       synthesisHint: "The stories, each angle's modalités d'action (the angle rooms' clusters and votes) and the angles × stories table.",
       downloadPdf: "Download (PDF)",
