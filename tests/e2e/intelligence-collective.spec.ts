@@ -123,6 +123,8 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expectNoSeriousViolations(karim, "ic regroupement and vote (participant, phone)");
   await fac.getByTestId("vote-reveal").click();
   await expect(karim.getByTestId("vote-results").locator("li").nth(0)).toContainText("Rencontrer d'anciens salariés");
+  await fac.getByTestId("vote-close").click();
+  await expect(karim.getByTestId("dot-plus")).toHaveCount(0);
   await fatou.screenshot({ path: `${SHOTS}/ic-4-clusters-porteuse-1366.png` });
 
   // 5. The short answer: Fatou writes it, the others read it live.
@@ -142,8 +144,52 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await fac.getByTestId("bar-end").click();
   await fac.getByRole("button", { name: "Oui, terminer" }).click();
   for (const page of [fac, fatou, karim]) await expect(page.getByTestId("ended")).toBeVisible();
+  await expect(fatou.getByTestId("ended")).toContainText("Vous pouvez encore modifier la difficulté et la réponse courte");
   await expect(fatou.getByLabel("Réponse courte du groupe")).toHaveValue(answer);
   await expect(karim.getByTestId("ic-answer-text")).toHaveText(answer);
   await fatou.screenshot({ path: `${SHOTS}/ic-6-ended-porteuse-1366.png` });
   await expectNoSeriousViolations(karim, "ic ended (participant)");
+});
+
+test("a national day's intelligence-collective group opens with its steps, from the participant's ticket and the coordination's", async ({ browser }) => {
+  const coord = await newPage(browser);
+  const res = await coord.request.post("/api/sessions", { data: { title: "Journée entraide", method: "event" } });
+  expect(res.status()).toBe(201);
+  const s = (await res.json()) as CreateSessionResponse;
+  await coord.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
+  await expect(coord.getByTestId("dashboard")).toBeVisible();
+  await coord.getByTestId("rooms-count").fill("1");
+  await coord.getByTestId("rooms-template").selectOption("intelligenceCollective");
+  await coord.getByTestId("rooms-add").click();
+  await expect(coord.getByTestId("room-card")).toHaveCount(1);
+
+  const awa = await newPage(browser);
+  await awa.goto(`/rejoindre/${s.code}`);
+  await awa.getByLabel("Votre prénom").fill("Awa");
+  await awa.getByRole("button", { name: "Entrer dans la séance" }).click();
+  await awa.waitForURL(new RegExp(`/s/${s.code}$`));
+  await awa.getByTestId("who-structure").fill("Ressourcerie du Port");
+  await awa.getByTestId("who-territory").fill("Bretagne");
+  await awa.getByTestId("who-submit").click();
+  await expect(awa.getByTestId("event-waiting")).toBeVisible();
+
+  await coord.getByTestId("tab-people").click();
+  await coord.getByTestId("place-balanced").click();
+  await expect(coord.getByTestId("placed-count")).toHaveText("1 personne(s) placée(s) sur 1");
+  // In her group: the atelier's lobby and plan, not a free board.
+  const room = awa.getByTestId("event-room");
+  await expect(room.getByTestId("lobby")).toBeVisible();
+  await expect(room.getByTestId("now")).toContainText("Atelier d'intelligence collective");
+  await expect(room.getByTestId("plan")).toContainText("Réponse courte");
+  await expect(room.getByTestId("add-note")).toHaveCount(0);
+  await awa.screenshot({ path: `${SHOTS}/ic-event-participant-1366.png` });
+  await expectNoSeriousViolations(awa, "ic group in a national day (participant)");
+
+  // The coordination enters the group with its ticket: the same séance, with the facilitator's bar.
+  await coord.getByTestId("tab-rooms").click();
+  const [roomTab] = await Promise.all([coord.context().waitForEvent("page"), coord.getByTestId("room-enter").first().click()]);
+  await expect(roomTab.getByTestId("now")).toContainText("Atelier d'intelligence collective");
+  await expect(roomTab.getByTestId("lobby")).toBeVisible();
+  await roomTab.screenshot({ path: `${SHOTS}/ic-event-coordination-1366.png` });
+  await roomTab.close();
 });
