@@ -4,9 +4,10 @@
 // gets an angle, writes perceptions while listening, and the regroup sends each listener to
 // their angle's room. Then the synthesis, as a file.
 import { useEffect, useId, useMemo, useState } from "react";
-import { downloadSynthesis } from "@/client/event";
+import { downloadSynthesis, type EventClient } from "@/client/event";
 import { DEFAULT_ANGLES, type AnglesSetup } from "@/domain/angles";
 import { useLocale, useT } from "../I18nProvider";
+import { refusalText } from "./hooks";
 import type { CoordinatorState, Run } from "./Dashboard";
 
 interface DraftAngle {
@@ -48,7 +49,47 @@ function draftOf(setup: AnglesSetup | null, locale: "fr" | "en"): { angles: Draf
   };
 }
 
-export function AnglesPanel({ code, token, state, run }: { code: string; token: string; state: CoordinatorState; run: Run }) {
+/** An angle's room after the regroup: its code, and the coordination's way in (its seat: it opens the dot vote there). */
+function AngleRoomItem({ room, label, client }: { room: CoordinatorState["angleRooms"][number]; label: string; client: EventClient }) {
+  const t = useT();
+  const [opening, setOpening] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function enter() {
+    setError(null);
+    setOpening(true);
+    // Opened now, while the click still counts as the user's: a window opened after the answer may be blocked.
+    const w = window.open("", "_blank");
+    const res = await client.send({ type: "roomTicket", roomId: room.roomId });
+    setOpening(false);
+    if (!res.ok || !res.ticket) {
+      w?.close();
+      setError(res.ok ? t("event.refused.room_not_ready") : refusalText(t, res));
+      return;
+    }
+    const url = `/s/${res.ticket.code}#cle=${res.ticket.token}`;
+    if (w) {
+      w.opener = null;
+      w.location.href = url;
+    } else window.location.href = url;
+  }
+
+  return (
+    <li className="flex flex-wrap items-center gap-2 py-0.5" data-testid="angle-room" data-room={room.roomId}>
+      <span>{t("event.angles.angleRoom", { label, code: room.code })}</span>
+      <button type="button" className="btn-secondary" onClick={() => void enter()} disabled={opening} aria-busy={opening} aria-label={t("event.angles.enterAngleRoomNamed", { label })} data-testid="angle-room-enter">
+        {opening ? t("event.rooms.entering") : t("event.angles.enterAngleRoom")}
+      </button>
+      {error && (
+        <p role="alert" className="error-text w-full">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function AnglesPanel({ code, token, state, run, client }: { code: string; token: string; state: CoordinatorState; run: Run; client: EventClient }) {
   const t = useT();
   const locale = useLocale();
   const id = useId();
@@ -243,7 +284,7 @@ export function AnglesPanel({ code, token, state, run }: { code: string; token: 
             {state.angleRooms.length > 0 && (
               <ul className="mt-1 text-sm">
                 {state.angleRooms.map((r) => (
-                  <li key={r.angleId}>{t("event.angles.angleRoom", { label: angles.setup?.angles.find((a) => a.id === r.angleId)?.label ?? r.angleId, code: r.code })}</li>
+                  <AngleRoomItem key={r.angleId} room={r} label={angles.setup?.angles.find((a) => a.id === r.angleId)?.label ?? r.angleId} client={client} />
                 ))}
               </ul>
             )}

@@ -110,7 +110,7 @@ export function Dashboard({ code, identity, conn, client, state }: { code: strin
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="rounded-b-xl border border-t-0 border-line bg-white p-3 sm:p-4">
               {tab === "rooms" && <RoomsPanel state={state} client={client} run={run} advanced={advanced} />}
               {tab === "people" && <PeoplePanel code={code} token={identity.token} state={state} run={run} />}
-              {tab === "angles" && <AnglesPanel code={code} token={identity.token} state={state} run={run} />}
+              {tab === "angles" && <AnglesPanel code={code} token={identity.token} state={state} run={run} client={client} />}
             </div>
           </div>
           <HelpCalls state={state} run={run} />
