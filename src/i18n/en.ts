@@ -518,6 +518,8 @@ export const en: Catalogue = {
   },
   // ---- Collective intelligence workshop (seance/ICStepViews) ----
   ic: {
+    lobbyParticipant: "The facilitator will start soon. Do you have a difficulty from your work the group could help you with? Say so.",
+    volunteer: "I'd like to bring a difficulty",
     endedCaseHolder: "You can still edit the difficulty and the short answer, for example to remove a name, before the plenary.",
     problem: {
       label: "The difficulty",

@@ -517,6 +517,8 @@ export const fr = {
   },
   // ---- Atelier d'intelligence collective (seance/ICStepViews) ----
   ic: {
+    lobbyParticipant: "L'animateur·rice va bientôt commencer. Vous avez une difficulté de votre travail sur laquelle le groupe pourrait vous aider ? Dites-le.",
+    volunteer: "Je propose une difficulté",
     endedCaseHolder: "Vous pouvez encore modifier la difficulté et la réponse courte, par exemple pour retirer un nom, avant la plénière.",
     problem: {
       label: "La difficulté",
