@@ -324,8 +324,9 @@ function ReportButtons({ code, token, locale }: { code: string; token: string; l
 function Lobby({ template: TEMPLATE, state, role, run, busy, locale, previous }: { template: MethodTemplate; state: SeanceStateEvent; role: MethodRole; run: Run; busy: boolean; locale: "fr" | "en"; previous: React.ReactNode }) {
   const t = useT();
   const volunteered = state.volunteers.includes(state.you.participantId);
+  const ic = TEMPLATE.id === IC_TEMPLATE.id;
   const canVolunteer = role === "consultant" || role === "scribe" || role === "caseHolder";
-  const lead = role === "facilitator" ? t(state.plan[0]?.stepId === CODEV_STEP.subject ? "seance.lobbyFacilitatorSubject" : "seance.lobbyFacilitator") : role === "observer" ? t("seance.lobbyObserver") : t("seance.lobbyParticipant");
+  const lead = role === "facilitator" ? t(state.plan[0]?.stepId === CODEV_STEP.subject ? "seance.lobbyFacilitatorSubject" : "seance.lobbyFacilitator") : role === "observer" ? t("seance.lobbyObserver") : t(ic ? "ic.lobbyParticipant" : "seance.lobbyParticipant");
   return (
     <div className="mx-auto max-w-3xl space-y-4" data-testid="lobby">
       <p className="text-lg">{lead}</p>
@@ -340,7 +341,7 @@ function Lobby({ template: TEMPLATE, state, role, run, busy, locale, previous }:
             onClick={() => void run({ type: volunteered ? "withdrawVolunteer" : "volunteer" })}
             data-testid="volunteer"
           >
-            {volunteered ? t("seance.withdrawVolunteer") : t("seance.volunteer")}
+            {volunteered ? t("seance.withdrawVolunteer") : t(ic ? "ic.volunteer" : "seance.volunteer")}
           </button>
           {volunteered && <p role="status">{t("seance.volunteered")}</p>}
         </div>
