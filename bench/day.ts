@@ -24,7 +24,7 @@
 // Flags: --day-clients=130, --day-groups=12, --day-angles=3, --day-perceptions=3 (per
 // person), --day-threads=3 (client threads: 4 group rooms, then one angle room, each);
 // the run's --seconds, --warmup, --drain, --rate, --wait-quiet, --no-probe, --repeat.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -37,6 +37,7 @@ import type { WorkerCollected } from "./lib/clientWorker.ts";
 import { now } from "./lib/clock.ts";
 import type { ClientSpec } from "./lib/drivers.ts";
 import { typicalFramedSize } from "./lib/notes.ts";
+import { printProfile, summarizeProfile } from "./lib/profile.ts";
 import { mapLimit, sleep, summarize, timeline, waitUntil, type LatencySummary } from "./lib/stats.ts";
 
 function flag(name: string, fallback: number): number {
@@ -55,6 +56,8 @@ export interface DayOptions {
   rate: number;
   waitQuiet: number;
   probe: boolean;
+  /** V8 CPU profile of the Marguerite server, summarized over each window */
+  profile: boolean;
   repeat: number;
   /** A PostgreSQL database for each run (or a function that creates one); PGlite when absent. */
   databaseUrl?: string | (() => Promise<string>);
@@ -97,6 +100,8 @@ interface WindowResult {
   otherCpuPct: number;
   worstSeconds: Array<{ second: number; p99: number; max: number; serverStallMs: number | null; clientStallMs: number }>;
   health: Record<string, number>;
+  /** the window in process.hrtime microseconds (the CPU profile's clock) */
+  hrWindow: [number, number];
 }
 
 /** Everyone into new rooms: the placement, the regroup (Marguerite), or the bare clients' (re)connection. */
@@ -246,11 +251,15 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
   const sample = (): Sample => ({ machine: machineBusySeconds(), server: sumCpu(server.pid), client: process.cpuUsage(), at: now() });
   let before: Sample | null = null;
   let after: Sample | null = null;
+  const hr = () => Number(process.hrtime.bigint() / 1000n);
+  const hrWindow: [number, number] = [0, 0];
   setTimeout(() => {
+    hrWindow[0] = hr();
     before = sample();
     if (opts.probe) server.proc.kill("SIGUSR2");
   }, windowStart - now());
   setTimeout(() => {
+    hrWindow[1] = hr();
     after = sample();
     if (opts.probe) server.proc.kill("SIGUSR2");
   }, windowEnd - now());
@@ -316,6 +325,7 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
     otherCpuPct: Math.max(0, (100 * (a.machine - b.machine - serverCpuSec - clientCpu)) / wall),
     worstSeconds,
     health,
+    hrWindow,
   };
 }
 
@@ -369,6 +379,12 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "marguerite-bench-day-"));
   const forget = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   await waitForBuild(log);
+  let profileDir: string | null = null;
+  if (opts.profile) {
+    profileDir = path.join(ROOT, ".tmp/bench-profiles", `${new Date().toISOString().replace(/[:.]/g, "-")}-day-marguerite`);
+    mkdirSync(profileDir, { recursive: true });
+  }
+  const windows: Array<[string, [number, number]]> = [];
   log(`\n[day, marguerite] starting the server (${databaseUrl ? "PostgreSQL" : "embedded PGlite"})`);
   const server = await startChild({
     name: "day-marguerite",
@@ -376,6 +392,7 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
     ready: /MARGUERITE_READY port=(\d+)/,
     env: serverEnvOf(opts, dataDir, databaseUrl),
     preload: opts.probe ? [path.join(ROOT, "bench/lib/serverProbe.mjs")] : [],
+    nodeArgs: profileDir ? ["--cpu-prof", "--cpu-prof-interval=500", `--cpu-prof-dir=${profileDir}`] : undefined,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const pool = new ClientPool(cfg.threads);
@@ -486,6 +503,7 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
     const groupRooms = await ready();
     log(`[day, marguerite] group rooms of ${groupRooms.join(", ")}; every note created, seen by its room and saved`);
     const groups = await measureWindow(opts, pool, server, N, groupRooms, "[day, marguerite] groups");
+    windows.push(["groups", groups.hrWindow]);
     log(`[day, marguerite] groups: ${groups.received}/${groups.expected} delivered, p50 ${fmt(groups.arrival?.p50)} ms, p99 ${fmt(groups.arrival?.p99)} ms`);
 
     // 4. Angles d'écoute: set up, assigned, perceptions, regroup.
@@ -520,6 +538,7 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
     const angleRooms = await ready();
     log(`[day, marguerite] angle rooms of ${angleRooms.join(", ")}; every note created, seen by its room and saved`);
     const angles = await measureWindow(opts, pool, server, N, angleRooms, "[day, marguerite] angles");
+    windows.push(["angles", angles.hrWindow]);
     log(`[day, marguerite] angles: ${angles.received}/${angles.expected} delivered, p50 ${fmt(angles.arrival?.p50)} ms, p99 ${fmt(angles.arrival?.p99)} ms`);
     await pool.all({ op: "teardown" });
     return { groups, angles, placement, regroup, joinMs, perceptions: writes.length, perceptionsMs, peakResetWorked };
@@ -531,6 +550,20 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
     await pool.close().catch(() => {});
     await server.stop(20_000).catch(() => {});
     saveLog("day-marguerite", server);
+    if (profileDir) {
+      // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread.
+      const file = readdirSync(profileDir).find((f) => new RegExp(`\\.${server.pid}\\.0\\.\\d+\\.cpuprofile$`).test(f));
+      if (!file) log(`[day, marguerite] no CPU profile was written in ${profileDir}`);
+      else {
+        for (const [phase, [a, b]] of windows) {
+          try {
+            printProfile(summarizeProfile(path.join(profileDir, file), a, b), `Marguerite server, ${phase}`);
+          } catch (err) {
+            log(`[day, marguerite] CPU profile ${file}: ${(err as Error).message}`);
+          }
+        }
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
     forget();
   }

@@ -785,6 +785,7 @@ async function main(): Promise<void> {
         rate: cfg.rate,
         waitQuiet: cfg.waitQuiet,
         probe: cfg.probe,
+        profile: cfg.profile,
         repeat: cfg.repeat,
         databaseUrl: cfg.databaseUrl || (services.postgres ? () => services.postgres!.createDatabase(`bench_${process.pid}_${++databases}`) : undefined),
         serverEnv: serverEnv(),
