@@ -182,6 +182,8 @@ test("a national day's intelligence-collective group opens with its steps, from 
   await expect(room.getByTestId("now")).toContainText("Atelier d'intelligence collective");
   await expect(room.getByTestId("plan")).toContainText("Réponse courte");
   await expect(room.getByTestId("add-note")).toHaveCount(0);
+  await expect(room.getByTestId("lobby")).toContainText("Vous avez une difficulté de votre travail");
+  await expect(room.getByTestId("volunteer")).toHaveText("Je propose une difficulté");
   await awa.screenshot({ path: `${SHOTS}/ic-event-participant-1366.png` });
   await expectNoSeriousViolations(awa, "ic group in a national day (participant)");
 
