@@ -1292,7 +1292,7 @@ export const en: Catalogue = {
       regrouped: "Participants are regrouped by angle.",
       angleRoom: "{label}: room {code}",
       enterAngleRoom: "Enter this room",
-      enterAngleRoomNamed: "Enter the {label} room",
+      enterAngleRoomNamed: "Enter this room: {label}",
       synthesisTitle: "The day's synthesis",
       synthesisHint: "The stories, each angle's modalités d'action (the angle rooms' clusters and votes) and the angles × stories table.",
       downloadPdf: "Download (PDF)",

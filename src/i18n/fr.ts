@@ -1291,7 +1291,7 @@ export const fr = {
       regrouped: "Les participant·e·s sont regroupé·e·s par angle.",
       angleRoom: "{label} : salle {code}",
       enterAngleRoom: "Entrer dans cette salle",
-      enterAngleRoomNamed: "Entrer dans la salle {label}",
+      enterAngleRoomNamed: "Entrer dans cette salle : {label}",
       synthesisTitle: "Synthèse de la journée",
       synthesisHint: "Les histoires, les modalités d'action de chaque angle (regroupements et votes des salles d'angle) et le tableau angles × histoires.",
       downloadPdf: "Télécharger (PDF)",
