@@ -222,7 +222,8 @@ function SeanceRoom({
           ) : state.status === "ended" ? (
             <div className="space-y-4" data-testid="ended">
               <p className="text-lg">{role === "caseHolder" ? t(TEMPLATE.id === IC_TEMPLATE.id ? "ic.endedCaseHolder" : "seance.endedCaseHolder") : t("seance.endedLead")}</p>
-              {(role === "facilitator" || role === "caseHolder") && <ReportButtons code={code} token={identity.token} locale={locale} />}
+              {/* The report is the co-développement's (src/domain/report/codev.ts); an atelier's answer goes to the day's plenary wall. */}
+              {(role === "facilitator" || role === "caseHolder") && TEMPLATE.id !== IC_TEMPLATE.id && <ReportButtons code={code} token={identity.token} locale={locale} />}
               {isFacilitator && <FeedbackCard code={code} token={identity.token} className="max-w-xl" />}
               <NextSeance code={code} identity={identity} overview={group} isFacilitator={isFacilitator} />
               {TEMPLATE.id === IC_TEMPLATE.id ? <ICEndView model={model} perms={perms} me={me} visible={visible} /> : <EndView model={model} perms={perms} me={me} visible={visible} />}
