@@ -155,7 +155,8 @@ class Screen {
   }
   command(cmd: unknown): Promise<EventAck> {
     return new Promise<EventAck>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ack in 30 s for ${JSON.stringify(cmd).slice(0, 80)}`)), 30_000);
+      // Long: a server starved of CPU (a shared machine) answers late rather than never.
+      const timer = setTimeout(() => reject(new Error(`no ack in 120 s for ${JSON.stringify(cmd).slice(0, 80)}`)), 120_000);
       this.socket.emit(Events.eventCommand, cmd, (ack: EventAck) => {
         clearTimeout(timer);
         resolve(ack);

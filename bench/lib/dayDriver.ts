@@ -95,10 +95,10 @@ export class DayDriver implements Driver {
       for (const k of m.conn.doc.getMap(NOTES_ROOT).keys()) if (k.startsWith("bench-note-")) n++;
       return n;
     };
-    await waitUntil(() => [...this.members.values()].every((m) => benchNotes(m) >= this.sizes.get(m.spec.room)!), 30_000, "every client to see every note of its room");
+    await waitUntil(() => [...this.members.values()].every((m) => benchNotes(m) >= this.sizes.get(m.spec.room)!), 120_000, "every client to see every note of its room");
     await Promise.race([
       Promise.all([...this.members.values()].map((m) => m.conn.whenSaved())),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("initial notes not saved in 30 s")), 30_000)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("initial notes not saved in 120 s")), 120_000)),
     ]);
   }
 
