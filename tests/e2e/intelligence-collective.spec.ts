@@ -106,6 +106,8 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expect(fac.getByTestId("ic-family-1").getByTestId("ic-idea")).toHaveCount(2);
   await expect(fac.getByTestId("ic-family-2").getByTestId("ic-idea")).toHaveCount(1);
   await expect(karim.getByTestId("ic-family-0").getByTestId("ic-idea")).toHaveCount(0);
+  await karim.getByTestId("ic-family-1").scrollIntoViewIfNeeded();
+  await karim.screenshot({ path: `${SHOTS}/ic-4-clusters-participant-390.png` });
 
   await fac.getByTestId("tools-toggle").click();
   await fac.getByTestId("vote-new").click();
@@ -145,6 +147,7 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await fac.getByRole("button", { name: "Oui, terminer" }).click();
   for (const page of [fac, fatou, karim]) await expect(page.getByTestId("ended")).toBeVisible();
   await expect(fatou.getByTestId("ended")).toContainText("Vous pouvez encore modifier la difficulté et la réponse courte");
+  await expect(fac.getByTestId("report")).toHaveCount(0);
   await expect(fatou.getByLabel("Réponse courte du groupe")).toHaveValue(answer);
   await expect(karim.getByTestId("ic-answer-text")).toHaveText(answer);
   await fatou.screenshot({ path: `${SHOTS}/ic-6-ended-porteuse-1366.png` });
