@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { downloadSynthesis, type EventClient } from "@/client/event";
 import { DEFAULT_ANGLES, type AnglesSetup } from "@/domain/angles";
 import { useLocale, useT } from "../I18nProvider";
-import { refusalText } from "./hooks";
+import { useEnterRoom } from "./hooks";
 import type { CoordinatorState, Run } from "./Dashboard";
 
 interface DraftAngle {
@@ -52,27 +52,8 @@ function draftOf(setup: AnglesSetup | null, locale: "fr" | "en"): { angles: Draf
 /** An angle's room after the regroup: its code, and the coordination's way in (its seat: it opens the dot vote there). */
 function AngleRoomItem({ room, label, client }: { room: CoordinatorState["angleRooms"][number]; label: string; client: EventClient }) {
   const t = useT();
-  const [opening, setOpening] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { enter, opening, error } = useEnterRoom(client, t, room.roomId);
 
-  async function enter() {
-    setError(null);
-    setOpening(true);
-    // Opened now, while the click still counts as the user's: a window opened after the answer may be blocked.
-    const w = window.open("", "_blank");
-    const res = await client.send({ type: "roomTicket", roomId: room.roomId });
-    setOpening(false);
-    if (!res.ok || !res.ticket) {
-      w?.close();
-      setError(res.ok ? t("event.refused.room_not_ready") : refusalText(t, res));
-      return;
-    }
-    const url = `/s/${res.ticket.code}#cle=${res.ticket.token}`;
-    if (w) {
-      w.opener = null;
-      w.location.href = url;
-    } else window.location.href = url;
-  }
 
   return (
     <li className="flex flex-wrap items-center gap-2 py-0.5" data-testid="angle-room" data-room={room.roomId}>

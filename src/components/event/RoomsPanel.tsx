@@ -9,7 +9,7 @@ import { CODEV_TEMPLATE, type MethodTemplate } from "@/domain/facilitation";
 import { IC_TEMPLATE } from "@/domain/event";
 import { ROOM_TEMPLATES, type AdvancedRoom, type EventRoom, type RoomDashboard, type RoomTemplateId } from "@/protocol";
 import { useLocale, useT } from "../I18nProvider";
-import { refusalText, useServerNow } from "./hooks";
+import { useEnterRoom, useServerNow } from "./hooks";
 import type { CoordinatorState, Run } from "./Dashboard";
 
 const STEP_TEMPLATES: Record<string, MethodTemplate> = { codev: CODEV_TEMPLATE, intelligenceCollective: IC_TEMPLATE };
@@ -97,8 +97,7 @@ function RoomCard({ room, dash, state, client, run, now }: { room: EventRoom; da
   const locale = useLocale();
   const id = useId();
   const [open, setOpen] = useState(false);
-  const [opening, setOpening] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { enter, opening, error } = useEnterRoom(client, t, room.id);
   const seance = dash?.seance ?? null;
   const template = STEP_TEMPLATES[room.templateId];
   const step = seance?.stepId && template ? template.steps.find((s) => s.id === seance.stepId) : undefined;
@@ -110,24 +109,6 @@ function RoomCard({ room, dash, state, client, run, now }: { room: EventRoom; da
   else if (seance.status === "ended") stepText = t("event.rooms.ended");
   else stepText = t("event.rooms.step", { index: seance.stepIndex + 1, count: seance.stepCount, title: step ? step.title[locale] : (seance.stepId ?? "") });
 
-  async function enter() {
-    setError(null);
-    setOpening(true);
-    // Opened now, while the click still counts as the user's: a window opened after the answer may be blocked.
-    const w = window.open("", "_blank");
-    const res = await client.send({ type: "roomTicket", roomId: room.id });
-    setOpening(false);
-    if (!res.ok || !res.ticket) {
-      w?.close();
-      setError(res.ok ? t("event.refused.room_not_ready") : refusalText(t, res));
-      return;
-    }
-    const url = `/s/${res.ticket.code}#cle=${res.ticket.token}`;
-    if (w) {
-      w.opener = null;
-      w.location.href = url;
-    } else window.location.href = url;
-  }
 
   return (
     <li className="card flex flex-col gap-2 p-3" data-testid="room-card" data-room={room.id}>

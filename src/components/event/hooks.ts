@@ -34,3 +34,31 @@ export function refusalText(t: TFunction, res: Refused): string {
   const text = t(key);
   return text === key ? t("event.refused.internal") : text;
 }
+
+/**
+ * The coordination's way into a room (a group's or an angle's): asks for its ticket and opens
+ * the room in a new tab. The tab is opened at the click, while it still counts as the user's:
+ * one opened after the answer may be blocked.
+ */
+export function useEnterRoom(client: EventClient, t: TFunction, roomId: string): { enter: () => Promise<void>; opening: boolean; error: string | null } {
+  const [opening, setOpening] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function enter() {
+    setError(null);
+    setOpening(true);
+    const w = window.open("", "_blank");
+    const res = await client.send({ type: "roomTicket", roomId });
+    setOpening(false);
+    if (!res.ok || !res.ticket) {
+      w?.close();
+      setError(res.ok ? t("event.refused.room_not_ready") : refusalText(t, res));
+      return;
+    }
+    const url = `/s/${res.ticket.code}#cle=${res.ticket.token}`;
+    if (w) {
+      w.opener = null;
+      w.location.href = url;
+    } else window.location.href = url;
+  }
+  return { enter, opening, error };
+}
