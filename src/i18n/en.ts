@@ -537,9 +537,12 @@ export const en: Catalogue = {
       deleteLabel: "Remove my idea: {text}",
     },
     clusters: {
-      help: "Put each idea with those like it: choose a group under the idea. To vote, use the dots when the facilitator opens the vote.",
+      help: "Put each idea with those like it: choose a group under the idea, then give each group a name. To vote, use the dots when the facilitator opens the vote.",
       ungrouped: "Not grouped yet",
       family: "Group {index}",
+      familyNamed: "Group {index}: {name}",
+      nameLabel: "Name of group {index}",
+      namePlaceholder: "Name this group",
       emptyFamily: "No idea here yet.",
       moveTo: "Put in",
       moveLabel: "Put the idea “{text}” in",

@@ -536,9 +536,12 @@ export const fr = {
       deleteLabel: "Retirer mon idée : {text}",
     },
     clusters: {
-      help: "Rangez chaque idée avec celles qui lui ressemblent : choisissez un regroupement sous l'idée. Pour voter, utilisez les gommettes quand l'animateur·rice ouvre le vote.",
+      help: "Rangez chaque idée avec celles qui lui ressemblent : choisissez un regroupement sous l'idée, puis donnez un nom à chaque regroupement. Pour voter, utilisez les gommettes quand l'animateur·rice ouvre le vote.",
       ungrouped: "Pas encore rangées",
       family: "Regroupement {index}",
+      familyNamed: "Regroupement {index} : {name}",
+      nameLabel: "Nom du regroupement {index}",
+      namePlaceholder: "Nommer ce regroupement",
       emptyFamily: "Aucune idée ici pour l'instant.",
       moveTo: "Ranger dans",
       moveLabel: "Ranger l'idée « {text} » dans",

@@ -106,6 +106,17 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expect(fac.getByTestId("ic-family-1").getByTestId("ic-idea")).toHaveCount(2);
   await expect(fac.getByTestId("ic-family-2").getByTestId("ic-idea")).toHaveCount(1);
   await expect(karim.getByTestId("ic-family-0").getByTestId("ic-idea")).toHaveCount(0);
+  // Anyone names a regroupement; the others see the name as it is typed, and in the "Ranger dans" choice.
+  await karim.getByLabel("Nom du regroupement 1").fill("Rencontres et immersions");
+  await fatou.getByLabel("Nom du regroupement 2").fill("L'accompagnement");
+  await expect(fatou.getByLabel("Nom du regroupement 1")).toHaveValue("Rencontres et immersions");
+  // the facilitator's screen shows what the participants write, read-only (as for every input)
+  await expect(fac.getByTestId("ic-family-title-1")).toHaveText("Regroupement 1 : Rencontres et immersions (2)");
+  await expect(fac.getByLabel("Nom du regroupement 1")).toHaveCount(0);
+  await expect(karim.getByLabel("Nom du regroupement 2")).toHaveValue("L'accompagnement");
+  await expect(karim.getByLabel("Ranger l'idée « En parler avec sa référente RSA » dans").locator("option[value='1']")).toHaveText("Regroupement 1 : Rencontres et immersions");
+  await expect(fatou.getByLabel("Nom du regroupement 3")).toHaveAttribute("maxlength", "80");
+  await fatou.getByTestId("ic-families").screenshot({ path: `${SHOTS}/ic-4-clusters-named-porteuse-1366.png` });
   await karim.getByTestId("ic-family-1").scrollIntoViewIfNeeded();
   await karim.screenshot({ path: `${SHOTS}/ic-4-clusters-participant-390.png` });
 
@@ -133,6 +144,11 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await fac.getByTestId("bar-next").click();
   await stepIs([fac, fatou, karim], 5);
   await expect(karim.getByTestId("ic-answer-text")).toHaveText("Pas encore écrit.");
+  // The names stay, read-only, above the ideas by regroupement.
+  await expect(karim.getByTestId("ic-family-title-1")).toHaveText("Regroupement 1 : Rencontres et immersions (2)");
+  await expect(fatou.getByTestId("ic-family-title-2")).toHaveText("Regroupement 2 : L'accompagnement (1)");
+  await expect(karim.getByLabel("Nom du regroupement 1")).toHaveCount(0);
+  await karim.getByTestId("ic-families").screenshot({ path: `${SHOTS}/ic-5-clusters-named-participant-390.png` });
   const answer = "Organiser une rencontre avec d'anciens salariés, puis une immersion d'une semaine.";
   await fatou.getByLabel("Réponse courte du groupe").fill(answer);
   await expect(fatou.getByTestId("ic-answer-count")).toHaveText(`${answer.length} / 600 caractères`);
@@ -150,6 +166,7 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expect(fac.getByTestId("report")).toHaveCount(0);
   await expect(fatou.getByLabel("Réponse courte du groupe")).toHaveValue(answer);
   await expect(karim.getByTestId("ic-answer-text")).toHaveText(answer);
+  await expect(karim.getByTestId("ic-family-title-1")).toHaveText("Regroupement 1 : Rencontres et immersions (2)");
   await fatou.screenshot({ path: `${SHOTS}/ic-6-ended-porteuse-1366.png` });
   await expectNoSeriousViolations(karim, "ic ended (participant)");
 });

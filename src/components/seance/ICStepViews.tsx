@@ -4,10 +4,10 @@
 // difficulty, the clarifying questions (the co-développement's view: same collection), the
 // ideas as sticky notes on the session board (the board's `notes` root, so the board tools'
 // dot votes count them), their regroupement by moving them (x only: I2 lets everyone move any
-// note, never edit its text), and the short answer. Inputs appear only where the domain says
-// the role may write now; the server checks every change again.
+// note, never edit its text) into regroupements anyone may name, and the short answer. Inputs
+// appear only where the domain says the role may write now; the server checks every change again.
 import { useId, useState } from "react";
-import { IC_ANSWER_MAX, IC_COLLECTION as C, IC_STEP } from "@/domain/event/intelligenceCollective";
+import { IC_ANSWER_MAX, IC_COLLECTION as C, IC_GROUP_NAME_MAX, IC_STEP, icGroupNameId } from "@/domain/event/intelligenceCollective";
 import { NOTE_MAX_TEXT, type NoteColor } from "@/domain/board";
 import { newItemId, type CollectionsModel, type Item } from "@/client/collections";
 import { useT } from "../I18nProvider";
@@ -189,6 +189,15 @@ export function ClusteringView(props: ViewProps & { readOnly?: boolean }) {
     model.setValue(C.notes, item.id, "y", 20 + inTarget * NOTE_HEIGHT);
     model.setValue(C.notes, item.id, "z", z);
   };
+  const names = useItems(model, C.groupNames);
+  const nameItem = (k: number) => names.find((i) => i.id === icGroupNameId(k));
+  const nameOf = (k: number) => textOf(nameItem(k), "name").trim();
+  const familyTitle = (k: number) => (k === 0 ? t("ic.clusters.ungrouped") : nameOf(k) ? t("ic.clusters.familyNamed", { index: k, name: nameOf(k) }) : t("ic.clusters.family", { index: k }));
+  const canName = (k: number) => {
+    if (k === 0 || props.readOnly) return false;
+    const item = nameItem(k);
+    return item ? perms.update(C.groupNames, "name", item.id, item.authorId) : perms.create(C.groupNames, ["name"], icGroupNameId(k));
+  };
   const shown = byFamily.map((list, k) => ({ k, list })).filter(({ k, list }) => k === 0 || list.length > 0 || !props.readOnly);
   return (
     <div className="space-y-4">
@@ -197,9 +206,10 @@ export function ClusteringView(props: ViewProps & { readOnly?: boolean }) {
       <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,15rem),1fr))] gap-3" data-testid="ic-families">
         {shown.map(({ k, list }) => (
           <section key={k} aria-labelledby={`famille-${k}`} className={`rounded-xl border-2 p-3 ${k === 0 ? "border-dashed border-line bg-white" : "border-line bg-white"}`} data-testid={`ic-family-${k}`}>
-            <h2 id={`famille-${k}`} className="font-bold">
-              {k === 0 ? t("ic.clusters.ungrouped") : t("ic.clusters.family", { index: k })} ({list.length})
+            <h2 id={`famille-${k}`} className="font-bold" data-testid={`ic-family-title-${k}`}>
+              {canName(k) ? t("ic.clusters.family", { index: k }) : familyTitle(k)} ({list.length})
             </h2>
+            {canName(k) && <GroupName model={model} item={nameItem(k)} index={k} />}
             {list.length === 0 && <p className="text-sm italic text-muted">{t("ic.clusters.emptyFamily")}</p>}
             <ul className="mt-2 space-y-2">
               {list.map((n) => {
@@ -224,7 +234,7 @@ export function ClusteringView(props: ViewProps & { readOnly?: boolean }) {
                         >
                           {Array.from({ length: FAMILY_COUNT + 1 }, (_, f) => (
                             <option key={f} value={f}>
-                              {f === 0 ? t("ic.clusters.ungrouped") : t("ic.clusters.family", { index: f })}
+                              {familyTitle(f)}
                             </option>
                           ))}
                         </select>
@@ -238,6 +248,33 @@ export function ClusteringView(props: ViewProps & { readOnly?: boolean }) {
         ))}
       </div>
     </div>
+  );
+}
+
+/** The name of regroupement `index`: anyone names it during the regroup (I2); shown in the title after. */
+function GroupName({ model, item, index }: { model: CollectionsModel; item: Item | undefined; index: number }) {
+  const t = useT();
+  const itemId = icGroupNameId(index);
+  const value = textOf(item, "name");
+  return (
+    // two wrapping lines rather than one input: a name stays readable in a narrow column
+    <textarea
+      rows={2}
+      className="field mt-1 min-h-11 w-full min-w-0 resize-none py-1 font-semibold"
+      maxLength={IC_GROUP_NAME_MAX}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") e.preventDefault();
+      }}
+      value={value}
+      placeholder={t("ic.clusters.namePlaceholder")}
+      aria-label={t("ic.clusters.nameLabel", { index })}
+      data-testid={`ic-family-name-${index}`}
+      onChange={(e) => {
+        const v = e.target.value.replace(/\s*\n\s*/g, " ").slice(0, IC_GROUP_NAME_MAX);
+        if (item) model.setText(C.groupNames, itemId, "name", v);
+        else model.create(C.groupNames, itemId, { name: v });
+      }}
+    />
   );
 }
 

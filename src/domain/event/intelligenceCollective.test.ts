@@ -3,7 +3,7 @@ import type { Decision } from "../facilitation/errors.ts";
 import { type SeanceState, apply, createSeance } from "../facilitation/machine.ts";
 import { type ContentChange, canChange } from "../facilitation/permissions.ts";
 import { METHOD_ROLES, MINUTE_MS, defaultPlan } from "../facilitation/templates.ts";
-import { IC_ANSWER_MAX, IC_COLLECTION as K, IC_STEP, IC_TEMPLATE, plenaryWall } from "./intelligenceCollective.ts";
+import { IC_ANSWER_MAX, IC_COLLECTION as K, IC_GROUP_NAME_MAX, IC_STEP, IC_TEMPLATE, icGroupNameId, plenaryWall } from "./intelligenceCollective.ts";
 import { T0 } from "./testkit.ts";
 
 const ic = IC_TEMPLATE;
@@ -89,6 +89,24 @@ describe("the intelligence-collective template", () => {
     expect(may(c, update(CONS, K.notes, "n-c", CONS, "text", "new")).ok).toBe(false);
     expect(may(c, create(CONS, K.notes, "n-new", { text: "late idea" })).ok).toBe(false);
     expect(may(c, create(CONS, K.privateNotes, "pn", { text: "pour moi" })).ok).toBe(true);
+  });
+
+  it("I2: during the regroup anyone names any regroupement (not before, not the observer), in at most 80 characters", () => {
+    const g1 = icGroupNameId(1);
+    expect(g1).toBe("g1");
+    const c = onStep(IC_STEP.clustering);
+    for (const who of [PORTEUR, CONS, SCRIBE]) expect(may(c, create(who, K.groupNames, g1, { name: "Partenaires" })), who).toEqual({ ok: true });
+    expect(may(c, update(SCRIBE, K.groupNames, g1, CONS, "name", "Les partenaires"))).toEqual({ ok: true });
+    expect(may(c, create(CONS, K.groupNames, g1, { name: "x".repeat(IC_GROUP_NAME_MAX) }))).toEqual({ ok: true });
+    expect(may(c, create(CONS, K.groupNames, g1, { name: "x".repeat(IC_GROUP_NAME_MAX + 1) }))).toMatchObject({ ok: false, code: "bad_value" });
+    expect(may(c, update(CONS, K.groupNames, g1, PORTEUR, "name", "x".repeat(IC_GROUP_NAME_MAX + 1)))).toMatchObject({ ok: false, code: "bad_value" });
+    expect(may(c, create(CONS, K.groupNames, g1, { name: "Partenaires", color: "red" })).ok).toBe(false);
+    expect(may(c, create(OBS, K.groupNames, g1, { name: "x" })).ok).toBe(false);
+    const s = onStep(IC_STEP.ideas);
+    expect(may(s, create(CONS, K.groupNames, g1, { name: "Partenaires" })).ok).toBe(false);
+    expect(may(s, update(PORTEUR, K.groupNames, g1, CONS, "name", "x")).ok).toBe(false);
+    const a = onStep(IC_STEP.answer);
+    expect(may(a, update(CONS, K.groupNames, g1, CONS, "name", "trop tard")).ok).toBe(false);
   });
 
   it("I2, I5: the short answer is the porteur's (or the scribe's), at most 600 characters", () => {

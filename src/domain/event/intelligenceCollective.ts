@@ -24,7 +24,12 @@ export const IC_COLLECTION = {
   notes: "notes",
   answer: "answer",
   privateNotes: "privateNotes",
+  groupNames: "groupNames",
 } as const;
+
+/** The name of regroupement N (1-based) is the item `g${N}` of `groupNames`, field `name`. */
+export const IC_GROUP_NAME_MAX = 80;
+export const icGroupNameId = (index: number): string => `g${index}`;
 
 /** I5: the short answer is meant to be read aloud in a plenary of twelve groups. */
 export const IC_ANSWER_MAX = 600;
@@ -41,6 +46,7 @@ const collections: readonly CollectionSpec[] = [
     fields: { text: text(NOTE_MAX_TEXT), x: { kind: "number" }, y: { kind: "number" }, z: { kind: "number" }, color: { kind: "enum", values: NOTE_COLORS } },
   },
   { id: IC_COLLECTION.answer, title: { fr: "Réponse courte", en: "Short answer" }, scope: "shared", singletonId: "answer", fields: { text: text(IC_ANSWER_MAX) }, visibleFrom: IC_STEP.answer },
+  { id: IC_COLLECTION.groupNames, title: { fr: "Noms des regroupements", en: "Group names" }, scope: "shared", fields: { name: text(IC_GROUP_NAME_MAX) }, visibleFrom: IC_STEP.clustering },
   { id: IC_COLLECTION.privateNotes, title: { fr: "Mes notes personnelles", en: "My private notes" }, scope: "private", fields: { text: text(4000) } },
 ];
 
@@ -124,8 +130,12 @@ const steps: readonly StepTemplate[] = [
       scribe: { fr: "Rapprochez les idées qui vont ensemble, nommez les groupes, puis votez.", en: "Put together the ideas that belong together, name the groups, then vote." },
       observer: watch,
     },
-    // I2: moving anyone's note is how a group clusters; the text stays its author's.
-    grants: [{ roles: EVERYONE, collection: IC_COLLECTION.notes, ops: ["update"], fields: ["x", "y", "z"] }],
+    // I2: moving anyone's note is how a group clusters; the text stays its author's. Anyone
+    // names a regroupement (and renames it, whoever wrote the name first).
+    grants: [
+      { roles: EVERYONE, collection: IC_COLLECTION.notes, ops: ["update"], fields: ["x", "y", "z"] },
+      { roles: EVERYONE, collection: IC_COLLECTION.groupNames, ops: ["create", "update"], fields: ["name"] },
+    ],
   },
   {
     id: IC_STEP.answer,
