@@ -15,7 +15,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
-          testTimeout: 60_000,
+          // Tests that start their own servers (a restart, a second process) need it on a loaded CI machine.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           // Each file starts its own servers; two at a time fits 2 cores.
           maxWorkers: 2,
