@@ -25,8 +25,8 @@ export function noteIds(doc: Y.Doc): string[] {
   return readingOrder(list).map((n) => n.id);
 }
 
-/** The clusters every screen shows (K11), in display order. */
-export function clusterIds(doc: Y.Doc): string[] {
+/** The notes' clusters and the cluster records of a board's document, as the domain reads them. */
+export function clusterBoardOf(doc: Y.Doc): ClusterBoard {
   const notes = new Map<string, string | null>();
   notesOf(doc).forEach((v, id) => {
     if (!(v instanceof Y.Map)) return;
@@ -47,8 +47,12 @@ export function clusterIds(doc: Y.Doc): string[] {
       mergedInto: typeof merged === "string" ? merged : null,
     });
   });
-  const board: ClusterBoard = { notes, clusters };
-  return boardView(board).clusters.map((c) => c.id);
+  return { notes, clusters };
+}
+
+/** The clusters every screen shows (K11), in display order. */
+export function clusterIds(doc: Y.Doc): string[] {
+  return boardView(clusterBoardOf(doc)).clusters.map((c) => c.id);
 }
 
 /**

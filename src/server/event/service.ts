@@ -3,13 +3,12 @@
 // the event's registry like any command, so every screen gets the new state. And the day's
 // synthesis (L10-L12): each angle room's clusters and votes, with the intelligence-collective
 // groups' plenary wall, as a report file or as data for the projector.
-import * as Y from "yjs";
 import { ErrorCode, MAIN_BOARD, type RosterImportResponse } from "../../protocol/index.ts";
 import { normalizeJoinCode } from "../../domain/joinCode.ts";
 import { parseRoster, roleOf } from "../../domain/event/index.ts";
 import { angleSynthesis, synthesisReport, type AngleCluster, type AngleSynthesis } from "../../domain/angles/index.ts";
-import { NOTES_ROOT } from "../../domain/board.ts";
-import { CLUSTERS_ROOT, boardView, type ClusterBoard, type ClusterRecord } from "../../domain/clusters/index.ts";
+import { boardView } from "../../domain/clusters/index.ts";
+import { clusterBoardOf } from "../boardTools/boardDoc.ts";
 import { toMarkdown, type ReportLocale } from "../../domain/report/index.ts";
 import type { SessionRepository } from "../persistence/sessions.ts";
 import { methodOf, ServiceError } from "../sessionService.ts";
@@ -132,29 +131,4 @@ export class EventService {
       people: after?.state.people.length ?? 0,
     };
   }
-}
-
-/** The clusters of a board's document, as the domain reads them. */
-function clusterBoardOf(doc: Y.Doc): ClusterBoard {
-  const notes = new Map<string, string | null>();
-  doc.getMap(NOTES_ROOT).forEach((v, id) => {
-    if (!(v instanceof Y.Map)) return;
-    const c = v.get("clusterId");
-    notes.set(id, typeof c === "string" ? c : null);
-  });
-  const clusters = new Map<string, ClusterRecord>();
-  doc.getMap(CLUSTERS_ROOT).forEach((v, id) => {
-    if (!(v instanceof Y.Map)) return;
-    const name = v.get("name");
-    const order = v.get("order");
-    const merged = v.get("mergedInto");
-    clusters.set(id, {
-      name: typeof name === "string" ? name : name instanceof Y.Text ? name.toString() : "",
-      collapsed: v.get("collapsed") === true,
-      order: typeof order === "number" ? order : 0,
-      color: null,
-      mergedInto: typeof merged === "string" ? merged : null,
-    });
-  });
-  return { notes, clusters };
 }
