@@ -37,16 +37,10 @@ import type { WorkerCollected } from "./lib/clientWorker.ts";
 import { now } from "./lib/clock.ts";
 import type { ClientSpec } from "./lib/drivers.ts";
 import { typicalFramedSize } from "./lib/notes.ts";
+import { flag, fmt, gitCommit, median, medianOf, ratio, saveLog } from "./lib/common.ts";
 import { printProfile, summarizeProfile } from "./lib/profile.ts";
 import { mapLimit, sleep, summarize, timeline, waitUntil, type LatencySummary } from "./lib/stats.ts";
 
-function flag(name: string, fallback: number): number {
-  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
-  const env = process.env[`BENCH_${name.toUpperCase().replace(/-/g, "_")}`];
-  const v = Number(a ? a.slice(a.indexOf("=") + 1) : (env ?? fallback));
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a number`);
-  return v;
-}
 
 export interface DayOptions {
   log: (msg: string) => void;
@@ -330,11 +324,6 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
   };
 }
 
-const median = (values: number[]) => {
-  const a = values.slice().sort((x, y) => x - y);
-  const m = Math.floor(a.length / 2);
-  return a.length === 0 ? NaN : a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
-};
 
 function serverEnvOf(opts: DayOptions, dataDir: string, databaseUrl: string | undefined): Record<string, string | undefined> {
   return {
@@ -352,15 +341,6 @@ function serverEnvOf(opts: DayOptions, dataDir: string, databaseUrl: string | un
   };
 }
 
-function saveLog(name: string, server: ChildHandle): void {
-  try {
-    const dir = path.join(ROOT, ".tmp/bench-logs");
-    execFileSync("mkdir", ["-p", dir]);
-    writeFileSync(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${name}-${server.pid}.log`), server.output());
-  } catch {
-    /* best effort */
-  }
-}
 
 // ---- Marguerite ------------------------------------------------------------------------
 
@@ -633,30 +613,8 @@ async function runBare(opts: DayOptions): Promise<ServerRun> {
 
 // ---- report ----------------------------------------------------------------------------
 
-const fmt = (v: number | undefined | null, digits = 2) => (v === undefined || v === null || !Number.isFinite(v) ? "-" : v.toFixed(digits));
-const ratio = (m: number | undefined | null, b: number | undefined | null) => (m != null && b != null && b > 0 ? m / b : null);
 
-function gitCommit(): string {
-  try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
-  } catch {
-    return "unknown";
-  }
-}
 
-/** Median of each number over several runs (same shape as one run); counts summed by the caller. */
-function medianOf(values: unknown[]): unknown {
-  const present = values.filter((v) => v !== null && v !== undefined);
-  if (present.length === 0) return values[0];
-  if (present.every((v) => typeof v === "number")) return median(present as number[]);
-  if (present.some((v) => Array.isArray(v))) return present[0];
-  if (present.every((v) => typeof v === "object")) {
-    const out: Record<string, unknown> = {};
-    for (const k of new Set(present.flatMap((v) => Object.keys(v as object)))) out[k] = medianOf(present.map((v) => (v as Record<string, unknown>)[k]));
-    return out;
-  }
-  return present[0];
-}
 
 function medianRun(runs: DayRun[]): DayRun {
   const m = medianOf(runs) as DayRun;

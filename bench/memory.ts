@@ -22,6 +22,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { flag, median } from "./lib/common.ts";
 import { margueriteClients } from "./lib/api.ts";
 import { ROOT, memoryMB, onCleanup, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
 import { ClientPool } from "./lib/clientPool.ts";
@@ -29,13 +30,6 @@ import type { ClientSpec } from "./lib/drivers.ts";
 import { now } from "./lib/clock.ts";
 import { sleep, waitUntil } from "./lib/stats.ts";
 
-function flag(name: string, fallback: number): number {
-  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
-  const env = process.env[`BENCH_${name.toUpperCase().replace(/-/g, "_")}`];
-  const v = Number(a ? a.slice(a.indexOf("=") + 1) : (env ?? fallback));
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a number`);
-  return v;
-}
 
 export interface MemoryOptions {
   log: (msg: string) => void;
@@ -224,11 +218,6 @@ export async function runMemory(opts: MemoryOptions): Promise<MemoryResult> {
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-function median(values: number[]): number {
-  const a = values.slice().sort((x, y) => x - y);
-  const m = Math.floor(a.length / 2);
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
-}
 
 export function reportMemory(results: MemoryResult[]): void {
   if (results.length === 0) return;

@@ -39,6 +39,7 @@ import type { PhaseName, WorkerCollected } from "./lib/clientWorker.ts";
 import { now } from "./lib/clock.ts";
 import type { ClientSpec } from "./lib/drivers.ts";
 import { typicalFramedSize } from "./lib/notes.ts";
+import { fmt, gitCommit, medianOf, ratio, saveLog } from "./lib/common.ts";
 import { printProfile, summarizeProfile, type ProfileSummary } from "./lib/profile.ts";
 import { sleep, summarize, timeline, type LatencySummary } from "./lib/stats.ts";
 
@@ -462,16 +463,6 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
   }
 }
 
-/** The server's output, kept in .tmp/bench-logs/ for a look after the run. */
-function saveLog(name: string, server: ChildHandle): void {
-  try {
-    const dir = path.join(ROOT, ".tmp/bench-logs");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${name}-${server.pid}.log`), server.output());
-  } catch {
-    /* best effort */
-  }
-}
 
 function serverEnv(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -490,38 +481,11 @@ function sumCpu(pid: number): number {
 
 // ---- report ----------------------------------------------------------------------------
 
-const fmt = (v: number | undefined | null, digits = 2) => (v === undefined || v === null || !Number.isFinite(v) ? "-" : v.toFixed(digits));
-const ratio = (m: number | undefined | null, b: number | undefined | null) => (m != null && b != null && b > 0 ? m / b : null);
 
-function gitCommit(): string {
-  try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
-  } catch {
-    return "unknown";
-  }
-}
 
-/** Median of each figure over several runs of a phase (same shape as one run's result). */
-function medianOf(values: unknown[]): unknown {
-  const present = values.filter((v) => v !== null && v !== undefined);
-  if (present.length === 0) return values[0];
-  if (present.every((v) => typeof v === "number")) {
-    const a = (present as number[]).slice().sort((x, y) => x - y);
-    const m = Math.floor(a.length / 2);
-    return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
-  }
-  if (present.some((v) => Array.isArray(v))) return [];
-  if (present.every((v) => typeof v === "object")) {
-    const out: Record<string, unknown> = {};
-    const keys = new Set(present.flatMap((v) => Object.keys(v as object)));
-    for (const k of keys) out[k] = medianOf(present.map((v) => (v as Record<string, unknown>)[k]));
-    return out;
-  }
-  return present[0];
-}
 
 function medianResult(runs: PhaseResult[]): PhaseResult {
-  const m = medianOf(runs) as PhaseResult;
+  const m = medianOf(runs, "drop") as PhaseResult;
   m.name = runs[0].name;
   m.profile = undefined;
   m.clientProfile = undefined;
