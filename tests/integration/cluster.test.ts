@@ -3,7 +3,7 @@
 // or through a TCP balancer (tests/helpers/proxy.ts). Edits, late joins, facilitation
 // commands and role changes work whichever process a client is on; each update is stored
 // once; kill -9 of one process loses no acknowledged edit.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import * as Y from "yjs";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
@@ -40,6 +40,13 @@ beforeAll(async () => {
   // One after the other: the first applies the migrations, the others find them applied.
   for (let i = 0; i < 3; i++) await startProcess();
 }, 180_000);
+
+// A failure on a loaded CI machine is hard to replay: the servers' own words go with it.
+beforeEach(() => {
+  onTestFailed(() => {
+    for (const s of servers) console.log(`--- server on port ${s.port}, last output:\n${s.output().slice(-4000)}`);
+  });
+});
 
 afterAll(async () => {
   conns.forEach((c) => c.destroy());

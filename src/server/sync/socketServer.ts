@@ -35,6 +35,7 @@ import {
   encodeUpdate,
 } from "./messages.ts";
 import type { RoomRegistry } from "./registry.ts";
+import { SessionLines } from "../sessionLines.ts";
 import type { Cluster } from "./cluster.ts";
 import { Fanout, socketSink } from "./fanout.ts";
 import type { QuizEdge } from "../quiz/edge.ts";
@@ -291,6 +292,9 @@ export function attachSync(deps: SyncDeps): SyncEdge {
         .catch((err) => log(`séance of ${data.sessionId} not sent: ${(err as Error).message}`));
     }
 
+    /** This socket's board updates, applied in the order they arrived (see ORDER below). */
+    const updateLines = new SessionLines();
+
     const reject = (event: string, code: RefusalCode, message: string, ack?: Ack, strike = true) => {
       const payload: ErrorEvent = { code, message, event };
       socket.emit(Events.error, payload);
@@ -383,22 +387,30 @@ export function attachSync(deps: SyncDeps): SyncEdge {
           case "sync-step2":
           case "update": {
             if (data.role === "observer") return reject(Events.y, ErrorCode.forbidden, "observers cannot write", ack);
-            // RESOLUTION: the method's rules judge what the update changes (C*, P* in SPEC.md)
-            // A free board needs no séance: no await on the hot path.
-            let guard: WriteGuard = seances?.hasSteps(data.method) ? await writeGuard(data, board.data) : { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
-            // Anonymity (A5) and moderation (Q5) on the session board, whatever the method.
-            const inspect = await tools?.inspector(data, board.data);
-            if (inspect) guard = { ...guard, inspect };
-            const result = room.applyClientUpdate(msg.update, socket.id, guard);
-            if (!result.ok) return reject(Events.y, result.code, result.message, ack, result.code === ErrorCode.invalidUpdate);
-            if (result.effective) {
-              // PUBLISH first (others see it at once), acknowledge once stored.
+            // ORDER: finding the rules may wait (the séance or the board tools read on first
+            // use), and a later update of this socket must not overtake an earlier one it builds
+            // on (it would be refused as an orphan and the edit lost): one line per board.
+            const result = await updateLines.run(board.data, async () => {
+              // RESOLUTION: the method's rules judge what the update changes (C*, P* in SPEC.md)
+              // A free board needs no séance: no séance read on the hot path.
+              let guard: WriteGuard = seances?.hasSteps(data.method) ? await writeGuard(data, board.data) : { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
+              // Anonymity (A5) and moderation (Q5) on the session board, whatever the method.
+              const inspect = await tools?.inspector(data, board.data);
+              if (inspect) guard = { ...guard, inspect };
+              const applied = room.applyClientUpdate(msg.update, socket.id, guard);
+              if (!applied.ok || !applied.effective) return { ...applied, stored: null };
+              // PUBLISH first (others see it at once), acknowledge once stored (outside the
+              // line: the next update need not wait for the database).
               // This process's sockets now; the other processes' sockets get it from their own
               // process once it has applied it (cluster.ts), so no client there ever holds an
               // update its process lacks, and edits built on it are never refused as orphans.
-              fanout.update(room, result.effective, socket.id);
-              cluster.publishUpdate(data.sessionId, board.data, result.effective);
-              await writer.enqueue({ boardId: room.info.boardId, data: result.effective, participantId: data.participantId });
+              fanout.update(room, applied.effective, socket.id);
+              cluster.publishUpdate(data.sessionId, board.data, applied.effective);
+              return { ...applied, stored: writer.enqueue({ boardId: room.info.boardId, data: applied.effective, participantId: data.participantId }) };
+            });
+            if (!result.ok) return reject(Events.y, result.code, result.message, ack, result.code === ErrorCode.invalidUpdate);
+            if (result.stored) {
+              await result.stored;
               registry.noteAppended(room);
             } else {
               // Nothing new, but what we have may still be on its way to the database.
