@@ -4,3 +4,4 @@ export * from "./validate.ts";
 export * from "./scoring.ts";
 export * from "./machine.ts";
 export * from "./views.ts";
+export * from "./image.ts";

@@ -21,8 +21,10 @@ export interface QuizOption {
 interface QuestionBase {
   id: string;
   prompt: string;
-  /** An https URL, a site path or an uploaded file's id (Z2); null: no image. */
+  /** An uploaded file's id or a path on our own site (Z2); null: no image. */
   image: string | null;
+  /** The image's text alternative, required with an image (Z2); "" without one. */
+  imageAlt: string;
   /** Shown with the answer, never before it (Z9); "" when there is none. */
   explanation: string;
   /** Whole seconds; null: open until the facilitator reveals or moves on. */

@@ -47,14 +47,32 @@ describe("quiz definition", () => {
     expect(validateQuiz(getter)).toMatchObject({ ok: false, code: "bad_input" });
   });
 
-  it("Z2: an image is an https URL, a site path or an upload id; nothing that can run or track", () => {
-    expect(checkImage("https://example.org/a.png")).toBe("https://example.org/a.png");
-    expect(checkImage("/uploads/abc.png")).toBe("/uploads/abc.png");
-    expect(checkImage("upl_3F9a-x")).toBe("upl_3F9a-x");
+  it("Z2: an image is an uploaded file's id or a path on our site; nothing that can run, and nothing from another site", () => {
+    expect(checkImage("Yh3kQ9xW2mZr7bLc1nPd8sTf")).toBe("Yh3kQ9xW2mZr7bLc1nPd8sTf");
+    expect(checkImage("/images/parcours.png")).toBe("/images/parcours.png");
     expect(checkImage("")).toBeNull();
-    for (const bad of ["javascript:alert(1)", "data:image/png;base64,AAAA", "http://example.org/a.png", "//evil.example/a.png", "https://u:p@example.org/a.png", "/a b.png", 42])
+    expect(checkImage(null)).toBeNull();
+    // Another site's picture would be blocked by our CSP, and its host would see every participant.
+    for (const external of ["https://example.org/a.png", "http://example.org/a.png", "//evil.example/a.png", "HTTPS://EXAMPLE.ORG/A.PNG"]) expect(checkImage(external), external).toBe("external");
+    for (const bad of ["javascript:alert(1)", "data:image/png;base64,AAAA", "/a b.png", "/api/sessions/ABCDEF", "/api", "\\\\evil\\a.png", "x".repeat(129), 42, {}])
       expect(checkImage(bad), String(bad)).toBe("invalid");
-    expect(validateQuiz({ ...RAW_QUIZ, questions: [{ ...RAW_QUIZ.questions[0], image: "javascript:alert(1)" }] })).toMatchObject({ ok: false, code: "bad_image" });
+    const q0 = RAW_QUIZ.questions[0];
+    expect(validateQuiz({ ...RAW_QUIZ, questions: [{ ...q0, image: "https://example.org/a.png", imageAlt: "Une photo" }] })).toMatchObject({ ok: false, code: "external_image", path: "questions[0].image" });
+    expect(validateQuiz({ ...RAW_QUIZ, questions: [{ ...q0, image: "javascript:alert(1)", imageAlt: "x" }] })).toMatchObject({ ok: false, code: "bad_image", path: "questions[0].image" });
+  });
+
+  it("Z2: an image needs its text alternative (NFC, trimmed, at most 250 characters); without an image there is none", () => {
+    const q0 = RAW_QUIZ.questions[0];
+    const withImage = (imageAlt: unknown) => validateQuiz({ ...RAW_QUIZ, questions: [{ ...q0, image: "Yh3kQ9xW2mZr7bLc1nPd8sTf", imageAlt }] });
+    for (const missing of [undefined, "", "   "]) expect(withImage(missing), String(missing)).toMatchObject({ ok: false, code: "required", path: "questions[0].imageAlt" });
+    expect(withImage("x".repeat(251))).toMatchObject({ ok: false, code: "too_long", path: "questions[0].imageAlt" });
+    expect(withImage("Carte\u202e")).toMatchObject({ ok: false, code: "bad_input", path: "questions[0].imageAlt" });
+    expect(withImage(42)).toMatchObject({ ok: false, code: "bad_input", path: "questions[0].imageAlt" });
+    const ok = withImage("  Carte   de la re\u0301gion  ");
+    expect(ok.ok && ok.quiz.questions[0]).toMatchObject({ image: "Yh3kQ9xW2mZr7bLc1nPd8sTf", imageAlt: "Carte de la région" });
+    const none = validateQuiz({ ...RAW_QUIZ, questions: [{ ...q0, imageAlt: "left from a removed image" }] });
+    expect(none.ok && none.quiz.questions[0]).toMatchObject({ image: null, imageAlt: "" });
+    expect(quiz().questions[4]).toMatchObject({ image: "Yh3kQ9xW2mZr7bLc1nPd8sTf", imageAlt: "Frise d'un parcours : accueil, contrat, sortie" });
   });
 });
 

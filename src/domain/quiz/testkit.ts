@@ -56,7 +56,7 @@ export const RAW_QUIZ = {
       scoring: "positional",
       timeLimitSec: 60,
     },
-    { id: "q5", kind: "number", prompt: "Durée maximale d'un parcours (mois) ?", correct: 24, tolerance: 0, unit: "mois", timeLimitSec: null, image: "https://example.org/parcours.png" },
+    { id: "q5", kind: "number", prompt: "Durée maximale d'un parcours (mois) ?", correct: 24, tolerance: 0, unit: "mois", timeLimitSec: null, image: "Yh3kQ9xW2mZr7bLc1nPd8sTf", imageAlt: "Frise d'un parcours : accueil, contrat, sortie" },
   ],
 };
 

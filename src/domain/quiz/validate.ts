@@ -18,6 +18,8 @@ export const QUIZ_LIMITS = {
   /** Numbers beyond this are typos, and they stay exact in a double. */
   maxNumber: 1e12,
   image: 2048,
+  /** The image's text alternative: a sentence, read aloud in place of the picture. */
+  imageAlt: 250,
 } as const;
 
 export const QuizDefinitionError = {
@@ -31,6 +33,8 @@ export const QuizDefinitionError = {
   unknownOption: "unknown_option",
   outOfRange: "out_of_range",
   badImage: "bad_image",
+  /** An image on another site: blocked by our content security policy, and it could track participants. */
+  externalImage: "external_image",
   badKind: "bad_kind",
 } as const;
 export type QuizDefinitionErrorCode = (typeof QuizDefinitionError)[keyof typeof QuizDefinitionError];
@@ -93,20 +97,18 @@ function id(v: unknown, path: string): string {
 }
 
 /**
- * Z2: an image is shown to every participant, so only what cannot run or track: an https
- * URL, a path on our own site, or the id of a file uploaded to us.
+ * Z2: an image is shown to every participant, so it comes from our own site: the id of a file
+ * uploaded to the session (served by us), or a path here (not an API route). An image on
+ * another site is "external": the page's content security policy would block it, and its host
+ * would learn who opens the quiz and when.
  */
-export function checkImage(v: unknown): string | null | "invalid" {
+export function checkImage(v: unknown): string | null | "invalid" | "external" {
   if (v === undefined || v === null || v === "") return null;
   if (typeof v !== "string" || v.length > L.image || CONTROL.test(v) || /\s/.test(v)) return "invalid";
   if (UPLOAD_ID.test(v)) return v;
-  if (v.startsWith("/") && !v.startsWith("//") && !v.includes("\\")) return v;
-  try {
-    const url = new URL(v);
-    return url.protocol === "https:" && url.username === "" && url.password === "" ? url.href : "invalid";
-  } catch {
-    return "invalid";
-  }
+  if (v.startsWith("/") && !v.startsWith("//") && !v.includes("\\")) return /^\/api(\/|$)/i.test(v) ? "invalid" : v;
+  if (/^(https?:)?\/\//i.test(v)) return "external";
+  return "invalid";
 }
 
 function options(v: unknown, path: string, max: number): QuizOption[] {
@@ -133,12 +135,16 @@ function question(v: unknown, path: string): QuizQuestion {
     id: id(r.id, `${path}.id`),
     prompt: text(r.prompt, `${path}.prompt`, L.prompt, true),
     image: null as string | null,
+    imageAlt: "",
     explanation: paragraph(r.explanation, `${path}.explanation`, L.explanation),
     timeLimitSec: null as number | null,
   };
   const image = checkImage(r.image);
-  if (image === "invalid") fail(E.badImage, `${path}.image`, "an image is an https URL, a site path or an uploaded file id");
+  if (image === "external") fail(E.externalImage, `${path}.image`, "an image from another site would be blocked by this site's security policy and could track participants: upload the file instead");
+  if (image === "invalid") fail(E.badImage, `${path}.image`, "an image is an uploaded file's id or a path on this site");
   base.image = image;
+  // Read aloud in place of the picture: required with one (Z2), nothing without.
+  if (image !== null) base.imageAlt = text(r.imageAlt, `${path}.imageAlt`, L.imageAlt, true);
   if (r.timeLimitSec !== undefined && r.timeLimitSec !== null) {
     const t = r.timeLimitSec;
     if (typeof t !== "number" || !Number.isInteger(t) || t < L.minTimeLimitSec || t > L.maxTimeLimitSec)

@@ -14,7 +14,9 @@ export interface PublicQuestion {
   questionId: string;
   kind: QuizKind;
   prompt: string;
+  /** An uploaded file's id (src/protocol quizImageSrc makes it a URL) or a site path. */
   image: string | null;
+  imageAlt: string;
   /** Ordering: never in the correct order. Number: none. True/false: "true", "false". */
   options: readonly QuizOption[];
   unit: string | null;
@@ -117,6 +119,7 @@ function publicQuestion(state: QuizState, index: number, now: number, presentCou
     kind: q.kind,
     prompt: q.prompt,
     image: q.image,
+    imageAlt: q.imageAlt,
     options: presentedOptions(q, state.quiz.locale).map((o) => ({ id: o.id, label: o.label })),
     unit: q.kind === "number" ? q.unit : null,
     timeLimitSec: q.timeLimitSec,
