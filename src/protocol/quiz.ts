@@ -3,7 +3,7 @@
 // a participant's view never carries it before the reveal (Z9 in src/domain/SPEC.md).
 import "./zodConfig.ts"; // first: before any schema is built
 import { z } from "zod";
-import type { FacilitatorQuizView, ParticipantQuizView, QuizErrorCode, QuizDefinitionErrorCode } from "../domain/quiz/index.ts";
+import type { FacilitatorQuizView, ParticipantQuizView, QuizErrorCode, QuizDefinitionErrorCode, QuizImageErrorCode, QuizImageType } from "../domain/quiz/index.ts";
 import { QUIZ_LIMITS, SCORING_MODES, TEAM_NAME_MAX, MAX_TEAMS } from "../domain/quiz/index.ts";
 
 const Id = z.string().min(1).max(64);
@@ -44,4 +44,24 @@ export type QuizStateEvent =
   /** Nothing prepared yet: the facilitator's editor opens, everyone else waits. */
   | { sessionId: string; version: number; role: "facilitator" | "participant" | "observer"; prepared: false; view: null; serverNow: number };
 
-export type QuizRefusalCode = QuizErrorCode | QuizDefinitionErrorCode | "not_prepared" | "already_started";
+export type QuizRefusalCode = QuizErrorCode | QuizDefinitionErrorCode | QuizImageErrorCode | "not_prepared" | "already_started" | "image_not_found";
+
+// ---- the questions' pictures (HTTP, docs/protocol.md §8) ------------------------------------
+
+/** `POST /api/sessions/{code}/quiz/images` (the facilitator; the file itself as the body) answers this. */
+export interface QuizImageUploadResponse {
+  /** What goes in a question's `image`. */
+  id: string;
+  /** Recognised from the file's first bytes (Z18). */
+  contentType: QuizImageType;
+  byteSize: number;
+  /** Where it is served: quizImagePath(code, id). */
+  url: string;
+}
+
+export const quizImagePath = (code: string, id: string) => `/api/sessions/${encodeURIComponent(code)}/quiz/images/${encodeURIComponent(id)}`;
+
+/** A question's `image` as an address on our site: an uploaded file's id, or already a site path (Z2). */
+export function quizImageSrc(code: string, image: string): string {
+  return image.startsWith("/") ? image : quizImagePath(code, image);
+}

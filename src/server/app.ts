@@ -16,6 +16,8 @@ import { EventEdge } from "./event/edge.ts";
 import { EventService } from "./event/service.ts";
 import { EventRepository } from "./persistence/events.ts";
 import { FeedbackService } from "./feedback/service.ts";
+import { QuizImageService } from "./quiz/images.ts";
+import { QuizImageRepository } from "./persistence/quizImages.ts";
 import { boardFacts } from "./facilitation/boardFacts.ts";
 import { UpdateWriter } from "./sync/writer.ts";
 import { RoomRegistry } from "./sync/registry.ts";
@@ -203,6 +205,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s), moreSections: (id, locale) => feedback.reportSections(id, locale) }),
     groups,
     feedback,
+    quizImages: new QuizImageService({ sessions, images: new QuizImageRepository(db.prisma) }),
     events: new EventService({ sessions, edge: events, board: readBoard, tools: activities }),
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;

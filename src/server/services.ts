@@ -7,6 +7,7 @@ import type { ReportService } from "./report/service.ts";
 import type { GroupService } from "./groupService.ts";
 import type { FeedbackService } from "./feedback/service.ts";
 import type { EventService } from "./event/service.ts";
+import type { QuizImageService } from "./quiz/images.ts";
 
 export interface Services {
   config: Config;
@@ -17,6 +18,8 @@ export interface Services {
   groups: GroupService;
   /** The session's feedback questionnaire: prepare, answer, results and exports. */
   feedback: FeedbackService;
+  /** The quiz questions' pictures: the facilitator's uploads, served from our own site. */
+  quizImages: QuizImageService;
   /** National days: the coordination's participant list (the socket carries the rest). */
   events?: EventService;
   /** Base URL for links and QR codes: PUBLIC_URL, or what the request came in on. */

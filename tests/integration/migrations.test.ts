@@ -52,7 +52,7 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(["_prisma_migrations", "board_document", "board_tools", "board_update", "participant", "seance", "session", "session_group"]);
+    expect(tables.map((t) => t.table_name)).toEqual(["_prisma_migrations", "board_document", "board_tools", "board_update", "participant", "quiz_image", "seance", "session", "session_group"]);
 
     expect(await applyMigrations(db)).toEqual([]);
     expect(await db.query(`SELECT 1 FROM "_prisma_migrations"`)).toHaveLength(all.length);
@@ -129,6 +129,8 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       "participant_pkey",
       "participant_session_id_idx",
       "participant_token_hash_key",
+      "quiz_image_pkey",
+      "quiz_image_session_id_idx",
       "seance_pkey",
       "seance_session_id_key",
       "session_event_id_idx",
@@ -153,6 +155,7 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       { conname: "board_tools_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "board_update_board_id_fkey", def: expect.stringMatching(/REFERENCES board_document\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "participant_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
+      { conname: "quiz_image_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "seance_session_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "session_event_id_fkey", def: expect.stringMatching(/REFERENCES session\(id\) ON UPDATE CASCADE ON DELETE CASCADE/) },
       { conname: "session_group_id_fkey", def: expect.stringMatching(/REFERENCES session_group\(id\) ON UPDATE CASCADE ON DELETE SET NULL/) },

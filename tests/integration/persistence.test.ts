@@ -11,6 +11,8 @@ import { SessionRepository } from "../../src/server/persistence/sessions.ts";
 import { BoardRepository } from "../../src/server/persistence/boards.ts";
 import { SeanceRepository } from "../../src/server/persistence/seances.ts";
 import { BoardToolsRepository } from "../../src/server/persistence/boardTools.ts";
+import { QuizImageRepository } from "../../src/server/persistence/quizImages.ts";
+import { checkQuizImage } from "../../src/domain/quiz/index.ts";
 import { readMigrations } from "../../src/server/persistence/migrate.ts";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "../../src/domain/joinCode.ts";
 import { BACKENDS, useBackend, type Target } from "../helpers/databases.ts";
@@ -420,6 +422,34 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       expect((await tools.find(s.id, "main"))?.version).toBe(2);
       await db.prisma.session.delete({ where: { id: s.id } });
       expect(await db.prisma.boardTools.count({ where: { sessionId: s.id } })).toBe(0);
+    });
+  });
+
+  describe("QuizImageRepository", () => {
+    it("stores the bytes as given, finds an image only in its session, keeps the cap under concurrent adds, and the rows go with the session", async () => {
+      const s = await newSession();
+      const elsewhere = await newSession();
+      const images = new QuizImageRepository(db.prisma);
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 128, 0]);
+      const added = await images.add(s.id, png, (count) => checkQuizImage(png, count));
+      if (!added.ok) throw new Error(`refused: ${added.reason}`);
+      expect(added.image).toMatchObject({ sessionId: s.id, contentType: "image/png", byteSize: png.length });
+      expect(added.image.createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+      const found = await images.find(s.id, added.image.id);
+      expect(found && Buffer.from(found.bytes).equals(Buffer.from(png))).toBe(true);
+      expect(await images.find(elsewhere.id, added.image.id)).toBeNull();
+      expect(await images.add("no-such-session", png, () => ({ ok: true, contentType: "image/png" }))).toEqual({ ok: false, reason: "gone" });
+
+      // Racing adds from several connections with a cap of 3: exactly 3 rows in all.
+      const capped = (count: number) => (count < 3 ? checkQuizImage(png, 0) : ({ ok: false, code: "too_many_images", message: "cap" } as const));
+      const racing = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => new QuizImageRepository((i % 2 ? db : other).prisma).add(s.id, png, capped)));
+      expect(racing.filter((r) => r.ok)).toHaveLength(2);
+      expect(racing.filter((r) => !r.ok)).toEqual(Array.from({ length: 4 }, () => ({ ok: false, reason: "refused", refusal: { ok: false, code: "too_many_images", message: "cap" } })));
+      expect(await images.count(s.id)).toBe(3);
+
+      await db.prisma.session.delete({ where: { id: s.id } });
+      expect(await db.prisma.quizImage.count({ where: { sessionId: s.id } })).toBe(0);
+      expect(await images.find(s.id, added.image.id)).toBeNull();
     });
   });
 
