@@ -1,7 +1,7 @@
 // Starts a real Marguerite server as a child process (the built app, production mode) on a
 // free port with its own data folder, and tells when it is ready.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { CreateSessionResponse, JoinSessionResponse, Method } from "../../src/protocol/index.ts";
@@ -31,8 +31,37 @@ export function tempDir(prefix = "marguerite-test-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * An embedded database cluster just after initdb, made once per machine and PGlite version.
+ * initdb is most of a first start (5 s on a quiet machine, 15 s on a loaded one) and every
+ * test server starts on a fresh folder: they get a copy instead. The server still applies
+ * every migration itself; a first start from an empty folder is what the browser tests and
+ * migrations.test.ts run.
+ */
+async function initdbTemplate(): Promise<string> {
+  const version = JSON.parse(readFileSync(path.join(ROOT, "node_modules/@electric-sql/pglite/package.json"), "utf8")).version as string;
+  const final = path.join(os.tmpdir(), `marguerite-pglite-initdb-${version}`);
+  if (existsSync(final)) return final;
+  // Made aside and renamed: a folder at the final path is always complete. Two test workers
+  // racing both make one; the second rename fails and its copy is dropped.
+  const work = mkdtempSync(path.join(os.tmpdir(), "marguerite-pglite-initdb-work-"));
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const pg = await PGlite.create(path.join(work, "pglite"));
+    await pg.close();
+    renameSync(path.join(work, "pglite"), final);
+  } catch (err) {
+    if (!existsSync(final)) throw err;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return final;
+}
+
 export async function startServer(opts: ServerOptions = {}): Promise<ServerHandle> {
   const dataDir = opts.dataDir ?? tempDir();
+  const embedded = !(opts.env?.DATABASE_URL ?? process.env.DATABASE_URL);
+  if (embedded && !existsSync(path.join(dataDir, "pglite"))) cpSync(await initdbTemplate(), path.join(dataDir, "pglite"), { recursive: true });
   // node --import tsx, not the tsx binary: tsx would run the server in a grandchild
   // process, and a SIGKILL would leave that grandchild running.
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
