@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { validateQuiz } from "../domain/quiz/index.ts";
 import { t as translate, type Locale, type MessageKey } from "../i18n/index.ts";
 import { sampleQuiz } from "../components/quiz/sample.ts";
-import { definitionToDraft, draftToDefinition, newQuestion, parseNumber, refusalPath, withKind } from "./quiz.ts";
+import { definitionToDraft, draftToDefinition, newQuestion, parseNumber, readDraft, refusalPath, withKind } from "./quiz.ts";
 
 const tIn = (locale: Locale) => (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
 
@@ -50,6 +50,24 @@ describe("quiz draft", () => {
     const q = { ...withKind(newQuestion(), "trueFalse"), prompt: "P" };
     const r = validateQuiz(draftToDefinition({ title: "T", questions: [q] }, "fr"));
     expect(!r.ok && r.path).toBe("questions[0].correct");
+  });
+
+  it("a question's picture and its alt text go with the definition and come back; a picture without alt text is refused at imageAlt", () => {
+    const q = { ...withKind(newQuestion(), "trueFalse"), prompt: "Une marguerite ?", trueFalse: true, image: "Yh3kQ9xW2mZr7bLc1nPd8sTf", imageAlt: "Une fleur blanche" };
+    const r = validateQuiz(draftToDefinition({ title: "T", questions: [q] }, "fr"));
+    expect(r.ok && r.quiz.questions[0]).toMatchObject({ image: "Yh3kQ9xW2mZr7bLc1nPd8sTf", imageAlt: "Une fleur blanche" });
+    if (r.ok) expect(definitionToDraft(r.quiz, "fr").questions[0]).toMatchObject({ image: "Yh3kQ9xW2mZr7bLc1nPd8sTf", imageAlt: "Une fleur blanche" });
+    const noAlt = validateQuiz(draftToDefinition({ title: "T", questions: [{ ...q, imageAlt: " " }] }, "fr"));
+    expect(!noAlt.ok && noAlt.path).toBe("questions[0].imageAlt");
+    // The picture removed, a leftover alt text is not sent.
+    const removed = draftToDefinition({ title: "T", questions: [{ ...q, image: "" }] }, "fr") as { questions: { image: unknown; imageAlt: unknown }[] };
+    expect(removed.questions[0]).toMatchObject({ image: null, imageAlt: "" });
+  });
+
+  it("a draft kept before pictures existed reads with no picture", () => {
+    const { image: _i, imageAlt: _a, ...old } = { ...newQuestion(), prompt: "Ancienne" };
+    const read = readDraft(JSON.stringify({ title: "T", questions: [old] }));
+    expect(read?.questions[0]).toMatchObject({ prompt: "Ancienne", image: "", imageAlt: "" });
   });
 
   it("reads the path off the server's refusal message", () => {

@@ -3,7 +3,7 @@
 // the editor's draft (what the facilitator types, kept as text) and its conversion to the
 // definition the server checks. No React here: the UI subscribes.
 import type { Socket } from "socket.io-client";
-import { Events, type QuizStateEvent, type QuizWireCommand } from "../protocol/index.ts";
+import { Events, type QuizImageUploadResponse, type QuizStateEvent, type QuizWireCommand } from "../protocol/index.ts";
 import type { QuizDefinition, QuizKind, QuizQuestion } from "../domain/quiz/index.ts";
 import type { CommandResult } from "./seance.ts";
 import { StateFollower } from "./follower.ts";
@@ -64,6 +64,10 @@ export interface DraftQuestion {
   explanation: string;
   /** Seconds as typed; "" for no limit. */
   timeLimit: string;
+  /** An uploaded picture's id (or a site path); "" for none (Z2). */
+  image: string;
+  /** The picture's text alternative, as typed. */
+  imageAlt: string;
 }
 
 export interface QuizDraft {
@@ -97,6 +101,8 @@ export function newQuestion(kind: QuizKind = "single"): DraftQuestion {
     unit: "",
     explanation: "",
     timeLimit: "",
+    image: "",
+    imageAlt: "",
   };
 }
 
@@ -130,6 +136,8 @@ export function draftToDefinition(draft: QuizDraft, locale: "fr" | "en"): unknow
         prompt: q.prompt,
         explanation: q.explanation,
         timeLimitSec: q.timeLimit.trim() === "" ? null : numberOrRaw(q.timeLimit),
+        image: q.image === "" ? null : q.image,
+        imageAlt: q.image === "" ? "" : q.imageAlt,
       };
       const options = q.options.map((o) => ({ id: o.id, label: o.label }));
       switch (q.kind) {
@@ -163,7 +171,16 @@ export function definitionToDraft(quiz: QuizDefinition, locale: "fr" | "en"): Qu
     title: quiz.title,
     questions: quiz.questions.map((q: QuizQuestion) => {
       const blank = newQuestion(q.kind);
-      const common = { ...blank, id: q.id, kind: q.kind, prompt: q.prompt, explanation: q.explanation, timeLimit: q.timeLimitSec === null ? "" : String(q.timeLimitSec) };
+      const common = {
+        ...blank,
+        id: q.id,
+        kind: q.kind,
+        prompt: q.prompt,
+        explanation: q.explanation,
+        timeLimit: q.timeLimitSec === null ? "" : String(q.timeLimitSec),
+        image: q.image ?? "",
+        imageAlt: q.imageAlt ?? "",
+      };
       switch (q.kind) {
         case "single":
           return { ...common, options: q.options.map((o) => ({ ...o })), correctIds: [q.correctOptionId] };
@@ -187,8 +204,40 @@ export function readDraft(raw: string | null): QuizDraft | null {
     const v = JSON.parse(raw) as QuizDraft;
     if (typeof v?.title !== "string" || !Array.isArray(v.questions) || v.questions.length === 0) return null;
     const ok = v.questions.every((q) => typeof q?.id === "string" && typeof q.prompt === "string" && Array.isArray(q.options) && Array.isArray(q.correctIds));
-    return ok ? v : null;
+    // A draft kept before pictures existed has no image fields.
+    return ok ? { ...v, questions: v.questions.map((q) => ({ ...q, image: typeof q.image === "string" ? q.image : "", imageAlt: typeof q.imageAlt === "string" ? q.imageAlt : "" })) } : null;
   } catch {
     return null;
   }
+}
+
+// ---- a question's picture -------------------------------------------------------------------
+
+export type ImageUpload = { ok: true; image: QuizImageUploadResponse } | { ok: false; status: number; code: string; message: string };
+
+/**
+ * POST /api/sessions/{code}/quiz/images with the file itself as the body (the facilitator's
+ * token). XMLHttpRequest, not fetch: it reports the upload's progress (0 to 1). `signal`
+ * aborts it (the editor left, another file chosen).
+ */
+export function uploadQuizImage(code: string, token: string, file: Blob, onProgress: (share: number) => void, signal?: AbortSignal): Promise<ImageUpload> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/sessions/${encodeURIComponent(code)}/quiz/images`);
+    xhr.setRequestHeader("authorization", `Bearer ${token}`);
+    xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const body = xhr.response as (QuizImageUploadResponse & { error?: string; message?: string }) | null;
+      if (xhr.status === 201 && body?.id) resolve({ ok: true, image: body });
+      else resolve({ ok: false, status: xhr.status, code: body?.error ?? "internal", message: body?.message ?? xhr.statusText });
+    };
+    xhr.onerror = () => resolve({ ok: false, status: 0, code: "network", message: "network error" });
+    xhr.onabort = () => resolve({ ok: false, status: 0, code: "aborted", message: "aborted" });
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
 }

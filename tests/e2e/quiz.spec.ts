@@ -3,8 +3,12 @@
 // starts; Karim (laptop) and Fatou (phone, 390x844) answer; the facilitator sees "2 réponses",
 // reveals; both see the right answer and the bars; a timed question runs out for Karim; the
 // facilitator ends the quiz and sees the summary. Axe checks the editor, the question and the reveal.
+// Then a question with a picture: uploaded from the editor (a fake PNG refused, the file chosen
+// by keyboard), described, seen with its description by the facilitator and a phone.
 import { expect, test, type Page } from "@playwright/test";
+import path from "node:path";
 import { expectNoSeriousViolations, pagesWithoutErrors, roomSteps } from "./pages.ts";
+import { daisyPng } from "../helpers/png.ts";
 
 const newPage = pagesWithoutErrors();
 const { join } = roomSteps(newPage);
@@ -159,3 +163,83 @@ test("the sample quiz loads in one click and is accepted", async ({ browser }) =
   await expect(fac.getByTestId("quiz-ready")).toBeVisible();
   await fac.context().close();
 });
+
+test("the facilitator illustrates a question with a picture and its description; a participant on a phone sees both", async ({ browser }) => {
+  const fac = await newPage(browser);
+  const res = await fac.request.post("/api/sessions", { data: { title: "Quiz illustré", method: "quiz" } });
+  const s = (await res.json()) as { code: string; facilitatorToken: string };
+  await fac.goto(`/s/${s.code}#cle=${s.facilitatorToken}`);
+  const fatou = await join(browser, s.code, "Fatou");
+  await fatou.setViewportSize({ width: 390, height: 844 });
+
+  const q1 = fac.getByTestId("quiz-question-editor").nth(0);
+  await q1.getByRole("textbox", { name: "La question" }).fill("Quelle fleur donne son nom à Marguerite ?");
+  await q1.getByLabel("Réponse 1", { exact: true }).fill("La marguerite");
+  await q1.getByLabel("Réponse 2", { exact: true }).fill("Le coquelicot");
+
+  // A web page named .png is refused by the server, which reads the file's first bytes.
+  const field = q1.getByRole("group", { name: "Image (facultatif)" });
+  await field.getByTestId("quiz-image-input").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<!doctype html><script>alert(1)</script>") });
+  await expect(field.getByTestId("quiz-image-error")).toHaveText("Ce fichier n'est pas une image PNG, JPEG, WebP ou GIF.");
+
+  // The real one, chosen with the keyboard: Enter on the button opens the file chooser.
+  const choose = field.getByRole("button", { name: "Choisir une image" });
+  await choose.focus();
+  const [chooser] = await Promise.all([fac.waitForEvent("filechooser"), fac.keyboard.press("Enter")]);
+  await chooser.setFiles({ name: "marguerite.png", mimeType: "image/png", buffer: daisyPng() });
+  const alt = field.getByRole("textbox", { name: "Description de l'image (obligatoire)" });
+  await expect(alt).toBeFocused();
+  await expect(field.getByTestId("quiz-image-error")).toHaveCount(0);
+  const preview = field.getByTestId("quiz-image-preview").getByRole("img");
+  await expect(preview).toHaveAttribute("alt", "Aperçu de l'image de la question 1");
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+
+  // Removed and added again: the focus comes back to the button, then to the description.
+  await field.getByRole("button", { name: "Retirer l'image" }).click();
+  await expect(choose).toBeFocused();
+  await field.getByTestId("quiz-image-input").setInputFiles({ name: "marguerite.png", mimeType: "image/png", buffer: daisyPng() });
+  await expect(alt).toBeFocused();
+
+  // Without its description the picture is refused at the description, which gets the focus.
+  await fac.getByTestId("quiz-save").click();
+  await expect(field.getByTestId("quiz-field-error")).toHaveText("Décrivez l'image en une phrase, ou retirez-la.");
+  await expect(alt).toBeFocused();
+  await alt.fill("Une marguerite blanche au cœur jaune dans un pré");
+  await expectNoSeriousViolations(fac, "the editor with a picture");
+  if (process.env.MARGUERITE_SCREENS) await screens(fac, "editor", () => field.scrollIntoViewIfNeeded());
+  await fac.getByTestId("quiz-save").click();
+  await expect(fac.getByTestId("quiz-ready")).toBeVisible();
+
+  await fac.getByTestId("quiz-start").click();
+  for (const page of [fac, fatou]) {
+    const img = page.getByTestId("quiz-image").getByRole("img", { name: "Une marguerite blanche au cœur jaune dans un pré" });
+    await expect(img).toBeVisible();
+    // Loaded from our own site (the page's CSP allows nothing else), above the question.
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(480);
+    expect(await img.getAttribute("src")).toMatch(new RegExp(`^/api/sessions/${s.code}/quiz/images/[A-Za-z0-9_-]+$`));
+    const [imgBox, promptBox] = [await img.boundingBox(), await page.getByTestId("quiz-prompt").boundingBox()];
+    expect(imgBox!.y + imgBox!.height).toBeLessThanOrEqual(promptBox!.y);
+  }
+  // Scaled to the phone, and the answers still in sight below it.
+  const phoneImg = (await fatou.getByTestId("quiz-image").getByRole("img").boundingBox())!;
+  expect(phoneImg.x).toBeGreaterThanOrEqual(0);
+  expect(phoneImg.x + phoneImg.width).toBeLessThanOrEqual(390);
+  await expect(fatou.getByTestId("quiz-choice").first()).toBeInViewport();
+  await expectNoSeriousViolations(fatou, "a question with a picture on a phone");
+  if (process.env.MARGUERITE_SCREENS) {
+    await screens(fatou, "participant");
+    await screens(fac, "facilitator");
+  }
+  for (const page of [fac, fatou] as Page[]) await page.context().close();
+});
+
+/** Screenshots to look at (MARGUERITE_SCREENS=1): the page at laptop and phone sizes, into .tmp/screens/. */
+async function screens(page: Page, name: string, before?: () => Promise<void>): Promise<void> {
+  const original = page.viewportSize();
+  for (const [size, width, height] of [["laptop", 1366, 768], ["phone", 390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await before?.();
+    await page.screenshot({ path: path.resolve(import.meta.dirname, `../../.tmp/screens/${size}-quiz-image-${name}.png`) });
+  }
+  if (original) await page.setViewportSize(original);
+}

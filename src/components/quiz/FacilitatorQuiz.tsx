@@ -11,6 +11,7 @@ import type { QuizWireCommand } from "@/protocol";
 import { useLocale, useT } from "../I18nProvider";
 import { formatNumber, plural } from "./hooks";
 import { answerText, CorrectAnswer, Explanation, RoomAnswers, Scoreboard, Summary } from "./Results";
+import { QuestionImage } from "./QuestionImage";
 
 export type RunCommand = (command: QuizWireCommand) => Promise<CommandResult>;
 
@@ -164,7 +165,7 @@ function ScoringChoice({ view, run, busy }: { view: FacilitatorQuizView; run: Ru
 }
 
 /** The question on screen: prompt, answers offered, live count; the room's answers once revealed. */
-export function RunView({ view, timeUp }: { view: FacilitatorQuizView; timeUp: boolean }) {
+export function RunView({ view, code, timeUp }: { view: FacilitatorQuizView; code: string; timeUp: boolean }) {
   const t = useT();
   const locale = useLocale();
   if (view.status === "ended") {
@@ -186,6 +187,7 @@ export function RunView({ view, timeUp }: { view: FacilitatorQuizView; timeUp: b
     // On a phone the live count comes first; on a laptop it heads the right-hand column.
     <div className="mx-auto grid max-w-5xl gap-4 lg:grid-cols-[1fr_20rem] lg:grid-rows-[auto_1fr]" data-testid="quiz-run" data-phase={phase}>
       <div className="min-w-0 space-y-4 lg:row-span-2">
+        <QuestionImage code={code} image={q.image} alt={q.imageAlt} tall />
         <h2 className="whitespace-pre-line break-words text-2xl font-bold leading-snug sm:text-3xl" data-testid="quiz-prompt">
           {q.prompt}
         </h2>

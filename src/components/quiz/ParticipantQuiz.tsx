@@ -11,10 +11,12 @@ type WireAnswer = Extract<QuizWireCommand, { type: "answer" }>["answer"];
 import { useLocale, useT } from "../I18nProvider";
 import { answerRefusal, formatNumber, plural } from "./hooks";
 import { answerText, RevealPanel, Scoreboard } from "./Results";
+import { QuestionImage } from "./QuestionImage";
 
 export type SentAnswers = Record<string, QuizAnswer>;
 
 export function ParticipantQuiz({
+  code,
   state,
   view,
   client,
@@ -22,6 +24,8 @@ export function ParticipantQuiz({
   sent,
   onSent,
 }: {
+  /** The session's join code: the question's picture is served under it. */
+  code: string;
   state: QuizStateEvent;
   view: ParticipantQuizView | null;
   client: QuizClient;
@@ -61,6 +65,7 @@ export function ParticipantQuiz({
   return (
     <div className="mx-auto max-w-xl space-y-4" data-testid="quiz-question" data-phase={phase}>
       {view.scoring === "team" && !observer && phase !== "revealed" && <TeamPicker view={view} client={client} compact />}
+      <QuestionImage code={code} image={q.image} alt={q.imageAlt} />
       <h2 className="whitespace-pre-line break-words text-xl font-bold leading-snug sm:text-2xl" data-testid="quiz-prompt">
         {q.prompt}
       </h2>

@@ -1,7 +1,7 @@
 "use client";
 // The facilitator's editor, before the first question: the quiz's title and its questions
 // (kind, prompt, answers with the right one(s) ticked, explanation, time limit), added,
-// removed and reordered. "Enregistrer le quiz" sends `prepare`; the server's refusal names a
+// removed and reordered, each with an optional picture (QuestionImageField). "Enregistrer le quiz" sends `prepare`; the server's refusal names a
 // field (its path) and is shown next to it. The draft is kept in this browser as one types.
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import {
@@ -21,6 +21,7 @@ import { QUIZ_KINDS, QUIZ_LIMITS, type QuizDefinition, type QuizKind, type QuizT
 import { useT, type TFunction } from "../I18nProvider";
 import { facilitatorRefusal } from "./hooks";
 import { sampleQuiz } from "./sample";
+import { QuestionImageField } from "./QuestionImageField";
 
 export const draftKey = (code: string) => `marguerite:quiz-draft:${code}`;
 
@@ -61,7 +62,7 @@ function placement(path: string): { question: number | null; field: string } {
   if (name === "options" && option !== undefined) return { question, field: sub === "label" ? `option:${option}` : "question" };
   if (name === "options" || name === "correctOptionId" || name === "correctOptionIds") return { question, field: "options" };
   if (name === "timeLimitSec") return { question, field: "timeLimit" };
-  if (name && ["prompt", "correct", "tolerance", "unit", "explanation"].includes(name)) return { question, field: name };
+  if (name && ["prompt", "correct", "tolerance", "unit", "explanation", "image", "imageAlt"].includes(name)) return { question, field: name };
   return { question, field: "question" };
 }
 
@@ -75,7 +76,12 @@ function errorText(t: TFunction, e: FieldError, draft: QuizDraft): string {
       if (field === "title") return t("quiz.editor.errors.titleRequired");
       if (field === "prompt") return t("quiz.editor.errors.promptRequired");
       if (field === "label") return t("quiz.editor.errors.labelRequired");
+      if (field === "imageAlt") return t("quiz.editor.errors.imageAltRequired");
       break;
+    case "external_image":
+      return t("quiz.editor.errors.imageExternal");
+    case "bad_image":
+      return t("quiz.editor.errors.imageBad");
     case "too_long":
       return max ? t("quiz.editor.errors.tooLong", { max }) : t("quiz.editor.errors.tooLongPlain");
     case "too_few":
@@ -110,6 +116,7 @@ function isBlank(d: QuizDraft): boolean {
 
 export function QuizEditor({
   code,
+  token,
   client,
   locale,
   sessionTitle,
@@ -119,6 +126,8 @@ export function QuizEditor({
   onCancel,
 }: {
   code: string;
+  /** The facilitator's: pictures are uploaded with it. */
+  token: string;
   client: QuizClient;
   locale: "fr" | "en";
   sessionTitle: string;
@@ -206,7 +215,7 @@ export function QuizEditor({
       return;
     }
     const path = refusalPath(res.message);
-    if (path || ["required", "too_long", "too_few", "too_many", "unknown_option", "out_of_range", "bad_input", "bad_id", "duplicate_id", "bad_kind", "bad_image"].includes(res.code)) {
+    if (path || ["required", "too_long", "too_few", "too_many", "unknown_option", "out_of_range", "bad_input", "bad_id", "duplicate_id", "bad_kind", "bad_image", "external_image"].includes(res.code)) {
       setError({ code: res.code, path, message: res.message.slice(path.length ? path.length + 2 : 0) });
       focusAfter.current = fieldId(path || "title");
       const p = placement(path);
@@ -278,6 +287,8 @@ export function QuizEditor({
         {draft.questions.map((q, i) => (
           <li key={q.id}>
             <QuestionCard
+              code={code}
+              token={token}
               q={q}
               index={i}
               count={draft.questions.length}
@@ -345,6 +356,8 @@ function FieldMessage({ id, text }: { id: string; text: string | null }) {
 }
 
 function QuestionCard({
+  code,
+  token,
   q,
   index,
   count,
@@ -353,6 +366,8 @@ function QuestionCard({
   onMove,
   onRemove,
 }: {
+  code: string;
+  token: string;
   q: DraftQuestion;
   index: number;
   count: number;
@@ -449,6 +464,19 @@ function QuestionCard({
         />
         <FieldMessage id={`${fieldId(`questions[${index}].prompt`)}-error`} text={errorFor("prompt")} />
       </div>
+
+      <QuestionImageField
+        code={code}
+        token={token}
+        index={index}
+        image={q.image}
+        imageAlt={q.imageAlt}
+        imageId={fieldId(`questions[${index}].image`)}
+        altId={fieldId(`questions[${index}].imageAlt`)}
+        imageError={errorFor("image")}
+        altError={errorFor("imageAlt")}
+        onChange={(change) => onChange((x) => ({ ...x, ...change }))}
+      />
 
       {hasOptions && (
         <fieldset id={`${base}-group`} tabIndex={-1} className="outline-none" aria-describedby={`${base}-options-hint${groupError ? ` ${base}-group-error` : ""}`}>

@@ -192,6 +192,7 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
             ) : showEditor ? (
               <QuizEditor
                 code={code}
+                token={identity.token}
                 client={client}
                 locale={locale}
                 sessionTitle={sessionTitle}
@@ -204,10 +205,10 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
               facView.status === "lobby" ? (
                 <ReadyView view={facView} code={code} run={run} busy={busy} onEdit={() => setEditing(true)} onShare={() => setShareOpen(true)} />
               ) : (
-                <RunView view={facView} timeUp={timeUp} />
+                <RunView view={facView} code={code} timeUp={timeUp} />
               )
             ) : (
-              <ParticipantQuiz state={state} view={partView} client={client} timeUp={timeUp} sent={sent} onSent={onSent} />
+              <ParticipantQuiz code={code} state={state} view={partView} client={client} timeUp={timeUp} sent={sent} onSent={onSent} />
             )}
           </main>
         </div>
