@@ -2,15 +2,17 @@
 // The facilitator's side of the feedback questionnaire (docs/protocol.md §9): create it from
 // a template (journée nationale or séminaire), open it (until closed, or until a date), give
 // its link, follow the results live (respondents, averages and distributions as bars, free
-// texts listed), pin quotes for the report, close it, download CSV, PDF or Markdown.
+// texts listed), pin quotes for the report, close it, download CSV, PDF or Markdown. Until
+// the first answer (F3) the questions are edited in place (FeedbackEditor).
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { downloadFeedback, feedbackApi, feedbackPath, formatAverage, formatWhen, type FeedbackCall, type FeedbackFormat } from "@/client/feedback";
 import { copyText } from "@/client/clipboard";
-import { inLocale, type FeedbackDefinition, type QuestionResult } from "@/domain/feedback";
+import { inLocale, type QuestionResult } from "@/domain/feedback";
 import type { FeedbackCommandBody, FeedbackViewResponse } from "@/protocol";
 import type { MessageKey } from "@/i18n";
 import { useLocale, useT, type TFunction } from "../I18nProvider";
 import { ResultBars, ScaleEnds } from "../board-tools/ResultBars";
+import { FeedbackEditor } from "./FeedbackEditor";
 
 export type FacilitatorFeedback = Extract<FeedbackViewResponse, { role: "facilitator" }>;
 type Prepared = Extract<FacilitatorFeedback, { prepared: true }>;
@@ -88,6 +90,24 @@ export function FeedbackManager({ code, token, onChange }: { code: string; token
     [code, token, show, t],
   );
 
+  /** The editor shows its own refusals next to their fields; an answer arriving meanwhile ends editing. */
+  const saveDefinition = useCallback(
+    async (definition: unknown): Promise<FeedbackCall> => {
+      setBusy(true);
+      const r = await feedbackApi.command(code, token, { type: "edit", definition });
+      setBusy(false);
+      if (r.ok) {
+        setNotice(null);
+        show(r.data);
+      } else if (r.error === "responses_exist") {
+        setNotice(t("feedback.editor.errors.responsesExist"));
+        void load();
+      }
+      return r;
+    },
+    [code, token, show, load, t],
+  );
+
   if (!view)
     return loadFailed ? (
       <div role="alert" className="space-y-2">
@@ -110,7 +130,7 @@ export function FeedbackManager({ code, token, onChange }: { code: string; token
           </button>
         </div>
       )}
-      {!view.prepared ? <CreateForm busy={busy} run={run} /> : <PreparedView code={code} token={token} view={view} busy={busy} run={run} />}
+      {!view.prepared ? <CreateForm busy={busy} run={run} /> : <PreparedView code={code} token={token} view={view} busy={busy} run={run} saveDefinition={saveDefinition} />}
     </div>
   );
 }
@@ -148,9 +168,26 @@ function CreateForm({ busy, run }: { busy: boolean; run: (b: FeedbackCommandBody
   );
 }
 
-function PreparedView({ code, token, view, busy, run }: { code: string; token: string; view: Prepared; busy: boolean; run: (b: FeedbackCommandBody) => Promise<boolean> }) {
+function PreparedView({
+  code,
+  token,
+  view,
+  busy,
+  run,
+  saveDefinition,
+}: {
+  code: string;
+  token: string;
+  view: Prepared;
+  busy: boolean;
+  run: (b: FeedbackCommandBody) => Promise<boolean>;
+  saveDefinition: (definition: unknown) => Promise<FeedbackCall>;
+}) {
   const t = useT();
   const locale = useLocale();
+  const [editing, setEditing] = useState(false);
+  // F3: the questions may change until the first answer, open or not.
+  const editable = view.results.respondents === 0;
   const closed = view.status === "open" && !view.accepting;
   const statusText = view.status === "draft" ? t("feedback.statusDraft") : view.accepting ? t("feedback.statusOpen") : t("feedback.statusClosed");
   const when =
@@ -183,8 +220,8 @@ function PreparedView({ code, token, view, busy, run }: { code: string; token: s
         <p className="text-sm text-muted">{view.anonymous ? t("feedback.anonymousOn") : t("feedback.anonymousOff")}</p>
       </div>
 
-      {view.status === "draft" && <QuestionList definition={view.definition} />}
-      {(view.status === "draft" || closed) && <OpenForm busy={busy} run={run} again={closed} />}
+      {view.status === "draft" && <FeedbackEditor code={code} definition={view.definition} open={false} save={saveDefinition} onDirtyChange={setEditing} />}
+      {(view.status === "draft" || closed) && <OpenForm busy={busy} run={run} again={closed} blocked={editing} />}
       {view.accepting && (
         <>
           <LinkBox code={code} />
@@ -193,6 +230,7 @@ function PreparedView({ code, token, view, busy, run }: { code: string; token: s
           </button>
         </>
       )}
+      {view.status === "open" && editable && <FeedbackEditor code={code} definition={view.definition} open save={saveDefinition} onDirtyChange={setEditing} />}
       {view.status !== "draft" && (
         <>
           <Results view={view} busy={busy} run={run} />
@@ -203,26 +241,6 @@ function PreparedView({ code, token, view, busy, run }: { code: string; token: s
   );
 }
 
-function QuestionList({ definition }: { definition: FeedbackDefinition }) {
-  const t = useT();
-  const hid = useId();
-  const locale = useLocale();
-  return (
-    <section aria-labelledby={hid} className="card p-3">
-      <h3 id={hid} className="font-bold">
-        {t("feedback.questionsTitle")}
-      </h3>
-      <ol className="mt-1 list-decimal space-y-1 pl-6">
-        {definition.questions.map((q) => (
-          <li key={q.id}>
-            {inLocale(q.label, locale)} <span className="text-sm text-muted">({t(`feedback.kinds.${q.kind}`)})</span>
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}
-
 /** "YYYY-MM-DDTHH:mm" in local time, for <input type="datetime-local">. */
 function localInput(ts: number): string {
   const d = new Date(ts);
@@ -230,7 +248,8 @@ function localInput(ts: number): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function OpenForm({ busy, run, again }: { busy: boolean; run: (b: FeedbackCommandBody) => Promise<boolean>; again: boolean }) {
+/** `blocked`: the questions have unsaved changes; opening now would open the stored version. */
+function OpenForm({ busy, run, again, blocked = false }: { busy: boolean; run: (b: FeedbackCommandBody) => Promise<boolean>; again: boolean; blocked?: boolean }) {
   const t = useT();
   const id = useId();
   const [until, setUntil] = useState<"none" | "date">("none");
@@ -246,6 +265,7 @@ function OpenForm({ busy, run, again }: { busy: boolean; run: (b: FeedbackComman
       className="card space-y-3 p-3"
       onSubmit={(e) => {
         e.preventDefault();
+        if (blocked) return setError(t("feedback.editor.openBlocked"));
         let closesAt: number | null = null;
         if (until === "date") {
           const ts = new Date(date).getTime();
@@ -287,12 +307,18 @@ function OpenForm({ busy, run, again }: { busy: boolean; run: (b: FeedbackComman
           />
         </div>
       )}
-      {error && (
+      {error ? (
         <p id={`${id}-err`} role="alert" className="error-text">
           {error}
         </p>
+      ) : (
+        blocked && (
+          <p id={`${id}-err`} className="font-semibold">
+            {t("feedback.editor.openBlocked")}
+          </p>
+        )
       )}
-      <button type="submit" className="btn-primary w-full text-lg sm:w-auto" disabled={busy} data-testid="feedback-open">
+      <button type="submit" className="btn-primary w-full text-lg sm:w-auto" disabled={busy} aria-describedby={blocked || error ? `${id}-err` : undefined} data-testid="feedback-open">
         {again ? t("feedback.reopen") : t("feedback.open")}
       </button>
     </form>
