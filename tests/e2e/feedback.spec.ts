@@ -126,3 +126,114 @@ test("the facilitator opens the questionnaire, a participant answers on a phone,
   await expect(fac.getByTestId("feedback-card")).toContainText("Clos · 1 réponse");
   for (const p of [fac, fatou]) await p.context().close();
 });
+
+test("the facilitator edits the questions before opening: wording, a new single choice, a deletion, the order; the participant answers the edited questionnaire", async ({ browser }) => {
+  const { page: fac, s } = await facilitator(browser, "Séminaire des référent·e·s");
+  await fac.getByTestId("feedback-open-manager").click();
+  const dialog = fac.getByTestId("feedback-dialog");
+  await dialog.getByTestId("feedback-create-submit").click();
+  const editor = dialog.getByTestId("feedback-editor");
+  const cards = editor.getByTestId("feedback-editor-question");
+  await expect(cards).toHaveCount(5);
+  const status = editor.getByTestId("feedback-editor-status");
+  await expectNoSeriousViolations(fac, "feedback editor (folded)");
+
+  // The first question's wording, from its folded title.
+  await editor.getByRole("button", { name: /^1\. Dans l'ensemble/ }).click();
+  const first = cards.nth(0);
+  await expect(first.getByRole("button", { name: /^1\./ })).toHaveAttribute("aria-expanded", "true");
+  await first.getByLabel("Intitulé de la question").fill("Dans l'ensemble, que retenez-vous de la journée ?");
+  await expect(status).toHaveText("Modifications non enregistrées");
+  // The dialog closed by mistake: the changes are still there when it opens again.
+  await fac.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await fac.getByTestId("feedback-open-manager").click();
+  await expect(status).toHaveText("Modifications non enregistrées, retrouvées : enregistrez-les ou annulez-les.");
+  await expect(editor.getByTestId("feedback-editor-toggle").first()).toContainText("1. Dans l'ensemble, que retenez-vous de la journée ?");
+  // Opening now would open the stored version: it waits for a save or a cancel.
+  await expect(dialog.getByTestId("feedback-open-form")).toContainText("Enregistrez ou annulez vos modifications avant d'ouvrir le questionnaire.");
+
+  // A new question: the focus is in its wording; a single choice with three options, required.
+  await editor.getByRole("button", { name: "Ajouter une question" }).click();
+  const added = cards.nth(5);
+  await expect(added.getByLabel("Intitulé de la question")).toBeFocused();
+  await fac.keyboard.type("Quel atelier avez-vous préféré ?");
+  await added.getByLabel("Type de réponse").selectOption({ label: "Un seul choix" });
+  await added.getByLabel("Choix 1", { exact: true }).fill("Le matin");
+  await added.getByLabel("Choix 2", { exact: true }).fill("L'après-midi");
+  await added.getByRole("button", { name: "Ajouter un choix" }).click();
+  await expect(added.getByLabel("Choix 3", { exact: true })).toBeFocused();
+  await fac.keyboard.type("Les deux");
+  await added.getByLabel("Réponse obligatoire").check();
+  await expectNoSeriousViolations(fac, "feedback editor (a question open)");
+
+  // The title emptied: the server's refusal points at it, in French.
+  const title = editor.getByLabel("Titre du questionnaire", { exact: true });
+  await title.fill("");
+  await editor.getByTestId("feedback-editor-save").click();
+  await expect(status).toHaveText("Non enregistré : voyez le titre.");
+  await expect(editor.getByTestId("feedback-editor-error")).toHaveText("Donnez un titre au questionnaire.");
+  await expect(title).toBeFocused();
+  await expect(title).toHaveAttribute("aria-invalid", "true");
+  await title.fill("Vos retours sur le séminaire");
+
+  // Delete "Vos suggestions…" (5th), undo, delete it again.
+  await editor.getByRole("button", { name: "Supprimer la question 5" }).click();
+  await expect(cards).toHaveCount(5);
+  await expect(editor.getByRole("button", { name: "Annuler la suppression" })).toBeFocused();
+  await fac.keyboard.press("Enter");
+  await expect(cards).toHaveCount(6);
+  await expect(cards.nth(4)).toHaveAttribute("data-question", "suggestions");
+  await editor.getByRole("button", { name: "Supprimer la question 5" }).click();
+  await expect(cards).toHaveCount(5);
+
+  // The new question up one place, the focus staying on its arrow.
+  await editor.getByRole("button", { name: "Monter la question 5" }).click();
+  await expect(editor.getByRole("button", { name: "Monter la question 4" })).toBeFocused();
+  const order = [/1\. Dans l'ensemble, que retenez-vous de la journée \?/, /2\. Cette journée/, /3\. Comment jugez-vous/, /4\. Quel atelier avez-vous préféré \?/, /5\. Qu'est-ce que vous retenez/];
+  await expect(editor.getByTestId("feedback-editor-toggle")).toHaveText(order);
+
+  await editor.getByTestId("feedback-editor-save").click();
+  await expect(status).toHaveText("Questions enregistrées.");
+  await expect(status).toBeFocused();
+  await expect(dialog.getByTestId("feedback-open-form")).not.toContainText("Enregistrez ou annulez");
+
+  // After a reload, the stored questionnaire is the edited one.
+  await fac.reload();
+  await expect(fac.getByTestId("save-status")).toHaveText("Enregistré");
+  await fac.getByTestId("feedback-open-manager").click();
+  await expect(editor.getByTestId("feedback-editor-toggle")).toHaveText(order);
+  await expect(editor.getByLabel("Titre du questionnaire", { exact: true })).toHaveValue("Vos retours sur le séminaire");
+  await expect(status).toHaveText("");
+  await editor.getByRole("button", { name: /^4\. Quel atelier/ }).click();
+  const options = cards.nth(3).getByTestId("feedback-editor-option");
+  await expect(options).toHaveCount(3);
+  for (const [i, label] of ["Le matin", "L'après-midi", "Les deux"].entries()) await expect(options.nth(i)).toHaveValue(label);
+  await expect(cards.nth(3).getByLabel("Réponse obligatoire")).toBeChecked();
+
+  // Opened: until the first answer, the questions can still change.
+  await dialog.getByTestId("feedback-open").click();
+  await expect(dialog.getByTestId("feedback-status")).toHaveText("Ouvert");
+  await expect(editor).toContainText("Personne n'a encore répondu : vous pouvez encore changer les questions.");
+
+  // The participant finds the edited questionnaire and answers it.
+  const awa = await join(browser, s.code, "Awa");
+  await awa.setViewportSize({ width: 390, height: 844 });
+  await awa.goto(`/s/${s.code}/retours`);
+  await expect(awa.getByRole("heading", { level: 1 })).toHaveText("Vos retours sur le séminaire");
+  const fields = awa.getByTestId("feedback-question-field");
+  await expect(fields).toHaveCount(5);
+  await expect(fields.nth(0)).toContainText("1. Dans l'ensemble, que retenez-vous de la journée ?");
+  const workshop = fields.nth(3);
+  await expect(workshop).toContainText(/4\. Quel atelier avez-vous préféré \?\s*\(obligatoire\)/);
+  await expect(workshop.getByRole("radio")).toHaveCount(3);
+  await expect(awa.getByText("Vos suggestions pour les prochaines rencontres")).toHaveCount(0);
+  await workshop.getByRole("radio", { name: "Les deux" }).check();
+  await awa.getByRole("button", { name: "Envoyer mes réponses" }).click();
+  await expect(awa.getByTestId("feedback-thanks")).toBeVisible();
+
+  // F3: once someone has answered, the editor gives way to the results.
+  await expect(dialog.getByTestId("feedback-respondents")).toHaveText("1 réponse", { timeout: 15_000 });
+  await expect(editor).toHaveCount(0);
+  for (const p of [fac, awa]) await p.context().close();
+});
