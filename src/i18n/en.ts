@@ -671,12 +671,6 @@ export const en: Catalogue = {
     templateHelp: "5 questions: satisfaction, usefulness for practice and organisation (marks from 1 to 5), what people take away and suggestions (free text). Nothing is required.",
     create: "Create the questionnaire",
     questionsTitle: "The questions",
-    kinds: {
-      scale: "mark from 1 to 5",
-      single: "one choice",
-      multiple: "several choices",
-      text: "free text",
-    },
     anonymousOn: "Anonymous: nobody, you included, sees who answered what.",
     anonymousOff: "Not anonymous.",
     closesLegend: "Until when can people answer?",

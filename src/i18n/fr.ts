@@ -670,12 +670,6 @@ export const fr = {
     templateHelp: "5 questions : satisfaction, utilité pour la pratique et organisation (notes de 1 à 5), ce que l'on retient et des suggestions (texte libre). Rien n'est obligatoire.",
     create: "Créer le questionnaire",
     questionsTitle: "Les questions",
-    kinds: {
-      scale: "note de 1 à 5",
-      single: "un choix",
-      multiple: "plusieurs choix",
-      text: "texte libre",
-    },
     anonymousOn: "Anonyme : personne, vous non plus, ne voit qui a répondu quoi.",
     anonymousOff: "Pas anonyme.",
     closesLegend: "Jusqu'à quand peut-on répondre ?",
