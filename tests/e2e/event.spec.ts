@@ -74,6 +74,16 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   // Balanced placement: each lands in their group's room.
   await coord.getByTestId("place-balanced").click();
   await expect(coord.getByTestId("placed-count")).toHaveText("5 personne(s) placée(s) sur 5");
+  // Placed during the plenary: the plenary screen says where everyone is, the group is one button away.
+  await expect(awa.getByTestId("event-plenary")).toContainText(/Votre groupe : Groupe [12]/);
+  await expect(awa.getByTestId("event-room")).toHaveCount(0);
+  await expectNoSeriousViolations(awa, "the plenary screen of a placed participant");
+  await awa.getByTestId("open-my-room").click();
+  await expect(awa.getByTestId("event-room").getByTestId("save-status")).toHaveText("Enregistré");
+  await awa.getByTestId("back-to-plenary").click();
+  await expect(awa.getByTestId("event-plenary")).toBeVisible();
+  // Off to the groups: every screen opens its group.
+  await coord.getByTestId("stage-groups").click();
   for (const page of [awa, bruno, chloe]) {
     await expect(page.getByTestId("event-placed")).toContainText("Vous êtes dans le Groupe");
     await expect(page.getByTestId("event-room").getByTestId("save-status")).toHaveText("Enregistré");

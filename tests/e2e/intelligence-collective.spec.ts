@@ -196,6 +196,9 @@ test("a national day's intelligence-collective group opens with its steps, from 
   await coord.getByTestId("tab-people").click();
   await coord.getByTestId("place-balanced").click();
   await expect(coord.getByTestId("placed-count")).toHaveText("1 personne(s) placée(s) sur 1");
+  // Still in plenary: the groups' answers as the room is shown them (I6), none written yet.
+  await expect(awa.getByTestId("wall-entry")).toHaveText([/Groupe 1.*Pas encore de réponse courte\./]);
+  await coord.getByTestId("stage-groups").click();
   // In her group: the atelier's lobby and plan, not a free board.
   const room = awa.getByTestId("event-room");
   await expect(room.getByTestId("lobby")).toBeVisible();

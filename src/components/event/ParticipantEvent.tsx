@@ -18,6 +18,7 @@ import { Logo } from "../Logo";
 import { useConnectionStatus } from "../room/hooks";
 import { OfflineBanner, SaveStatus } from "../room/SaveStatus";
 import { refusalText, useCountdown } from "./hooks";
+import { PlenaryScreen } from "./PlenaryScreen";
 
 const RoomView = dynamic(() => import("../room/RoomView"), { ssr: false });
 
@@ -64,12 +65,19 @@ export function ParticipantEvent({ code, identity, conn, client, state }: { code
     [ticket, view.me?.name, identity.displayName],
   );
 
+  // In plenary a placed person sees the plenary screen; their group is one button away, and
+  // opens by itself again when the coordination sends everyone back to the groups.
+  const [roomInPlenary, setRoomInPlenary] = useState(false);
+  useEffect(() => setRoomInPlenary(false), [view.stage]);
+  const plenary = view.stage === "plenary" && !!ticket && !ticket.roomId.startsWith("angle-");
+
   const needsName = state.role === "participant" && view.me === null;
   const showChoice = !needsName && view.choice !== null && (!ticket || choosing);
 
   let body: React.ReactNode;
   if (needsName) body = <WhoAreYou title={view.title} defaultName={identity.displayName} run={run} />;
   else if (showChoice) body = <ChooseRoom view={view} run={run} onClose={ticket ? () => setChoosing(false) : undefined} />;
+  else if (plenary && !roomInPlenary && ticket) body = <PlenaryScreen ticket={ticket} client={client} onOpenRoom={() => setRoomInPlenary(true)} />;
   else if (ticket && roomIdentity)
     body = (
       // The room's own layout fills the screen; inside the event frame it fills what the banner leaves.
@@ -89,6 +97,7 @@ export function ParticipantEvent({ code, identity, conn, client, state }: { code
         status={status}
         run={run}
         canChoose={!needsName && view.choice !== null && !!ticket && !choosing}
+        onBackToPlenary={plenary && roomInPlenary ? () => setRoomInPlenary(false) : undefined}
         onChoose={() => setChoosing(true)}
         angle={!inAngleRoom && angles?.angle ? angles.angle.label : null}
         anglesOpen={showAngles}
@@ -129,6 +138,8 @@ function EventBanner(props: {
   run: (c: EventWireCommand) => Promise<unknown>;
   canChoose: boolean;
   onChoose: () => void;
+  /** In plenary with the group's room open: the way back to the plenary screen. */
+  onBackToPlenary?: () => void;
   angle: string | null;
   anglesOpen: boolean;
   onToggleAngles: () => void;
@@ -173,6 +184,11 @@ function EventBanner(props: {
           {props.angle && !props.anglesOpen && (
             <button type="button" className="btn-secondary min-h-10 shrink-0 border-white bg-white px-3 py-1" onClick={props.onToggleAngles} data-testid="open-angle">
               {t("event.participant.myAngle")}
+            </button>
+          )}
+          {props.onBackToPlenary && (
+            <button type="button" className="btn-secondary min-h-10 shrink-0 border-white bg-white px-3 py-1" onClick={props.onBackToPlenary} data-testid="back-to-plenary">
+              {t("event.participant.backToPlenary")}
             </button>
           )}
           {props.canChoose && (

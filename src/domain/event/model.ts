@@ -163,6 +163,7 @@ export const EventError = {
   badInput: "bad_input",
   notCoordinator: "not_coordinator",
   notAddressee: "not_addressee",
+  notInPlenary: "not_in_plenary",
   coordinatorDoesNotJoin: "coordinator_does_not_join",
   outOfBounds: "out_of_bounds",
   unknownRoom: "unknown_room",

@@ -1,6 +1,6 @@
 // Reading an event's state: who someone is, where they sit, what the other modules need.
 import type { SeanceState } from "../facilitation/machine.ts";
-import { EVENT_LIMITS as LIMIT, type EventPerson, type EventRole, type EventRoom, type EventState, type RoomProgress } from "./model.ts";
+import { EVENT_LIMITS as LIMIT, EventError, type EventErrorCode, type EventPerson, type EventRole, type EventRoom, type EventState, type RoomProgress } from "./model.ts";
 import { foldKey } from "./people.ts";
 import type { Placement } from "./placement.ts";
 
@@ -33,6 +33,17 @@ export function roomProgress(roomId: string, seance: SeanceState | null): RoomPr
 
 export function isFacilitatorOf(s: EventState, participantId: string, roomId: string | null): boolean {
   return s.rooms.some((r) => r.id === roomId && r.facilitators.some((f) => f.participantId === participantId));
+}
+
+/**
+ * I6: who may read the groups' plenary wall: the coordination at any time; during the
+ * plenary, anyone of the day who joined (the wall is what the room is shown), never before.
+ */
+export function mayReadWall(state: EventState, participantId: string): { ok: true } | { ok: false; code: EventErrorCode } {
+  const role = roleOf(state, participantId);
+  if (role === "coordinator") return { ok: true };
+  if (role === "participant" && !personOf(state, participantId)) return { ok: false, code: EventError.notJoined };
+  return state.stage === "plenary" ? { ok: true } : { ok: false, code: EventError.notInPlenary };
 }
 
 /** What the fuzz test checks after every command. */

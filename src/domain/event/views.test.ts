@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../seededRandom.ts";
-import { type EventCommand, type EventState, applyEvent, createEvent, eventBalance, facilitatorView, participantView } from "./index.ts";
+import { type EventCommand, type EventState, applyEvent, createEvent, eventBalance, facilitatorView, mayReadWall, participantView } from "./index.ts";
 import { MIN, T0, randomRoster } from "./testkit.ts";
 
 const PEOPLE = randomRoster(mulberry32(8), { people: 40, territories: 5, structures: 10 });
@@ -81,5 +81,18 @@ describe("views", () => {
     expect(b.roomIds).toEqual(["room-1", "room-2", "room-3", "room-4"]);
     expect(b.sizes).toEqual([10, 10, 10, 10]);
     expect(b.even).toBe(true);
+  });
+
+  it("I6: the plenary wall is the coordination's at any time, and everyone's who joined during the plenary", () => {
+    const groups = day();
+    const plenary = run(groups, "coord", { type: "setStage", stage: "plenary" });
+    expect(mayReadWall(groups, "coord")).toEqual({ ok: true });
+    // u1 joined as a person of the list, fac is room 2's facilitator, "stranger" never said who they are.
+    expect(mayReadWall(groups, "u1")).toEqual({ ok: false, code: "not_in_plenary" });
+    expect(mayReadWall(groups, "fac")).toEqual({ ok: false, code: "not_in_plenary" });
+    expect(mayReadWall(plenary, "u1")).toEqual({ ok: true });
+    expect(mayReadWall(plenary, "fac")).toEqual({ ok: true });
+    expect(mayReadWall(plenary, "stranger")).toEqual({ ok: false, code: "not_joined" });
+    expect(mayReadWall(run(plenary, "coord", { type: "setStage", stage: "angles" }), "u1")).toEqual({ ok: false, code: "not_in_plenary" });
   });
 });

@@ -39,6 +39,7 @@ import {
   createEvent,
   eventBalance,
   plenaryWall,
+  mayReadWall,
   facilitatorView,
   participantView,
   personOf,
@@ -207,7 +208,9 @@ export class EventEdge {
         // RESOLUTION (stored before the answer), then PUBLISH (scheduled by the registry)
         if (command.type === "plenaryWall") {
           const snap = await this.registry.current(data.sessionId);
-          if (roleOf(snap.state, data.participantId) !== "coordinator") return reject("not_coordinator", refusal("not_coordinator", "only the coordination does this"));
+          // AUTH: I6, the coordination's at any time, everyone's who joined during the plenary
+          const may = mayReadWall(snap.state, data.participantId);
+          if (!may.ok) return reject(may.code, refusal(may.code, may.code === "not_joined" ? "say who you are first" : "the wall is shown during the plenary"));
           return ack?.({ ok: true, wall: await this.plenaryWallOf(snap) });
         }
         if (command.type === "roomTicket") {
