@@ -15,7 +15,8 @@ import { QuestionImage } from "./QuestionImage";
 
 export type RunCommand = (command: QuizWireCommand) => Promise<CommandResult>;
 
-export function ReadyView({ view, code, run, busy, onEdit, onShare }: { view: FacilitatorQuizView; code: string; run: RunCommand; busy: boolean; onEdit: () => void; onShare: () => void }) {
+/** `onShare`: opens the share panel (the quiz room); a national day's dashboard shows its code in its header and has none. */
+export function ReadyView({ view, code, run, busy, onEdit, onShare }: { view: FacilitatorQuizView; code: string; run: RunCommand; busy: boolean; onEdit: () => void; onShare?: () => void }) {
   const t = useT();
   return (
     <div className="mx-auto grid max-w-5xl gap-4 lg:grid-cols-[1fr_22rem]" data-testid="quiz-ready">
@@ -50,9 +51,11 @@ export function ReadyView({ view, code, run, busy, onEdit, onShare }: { view: Fa
           <p className="font-mono text-4xl font-bold tracking-wider" data-testid="quiz-join-code">
             {formatJoinCode(code)}
           </p>
-          <button type="button" className="btn-secondary mt-2" onClick={onShare}>
-            {t("quiz.ready.showShare")}
-          </button>
+          {onShare && (
+            <button type="button" className="btn-secondary mt-2" onClick={onShare}>
+              {t("quiz.ready.showShare")}
+            </button>
+          )}
         </section>
         <ScoringChoice view={view} run={run} busy={busy} />
       </div>
@@ -266,8 +269,12 @@ function QuestionPreview({ question, options }: { question: QuizQuestion; option
   );
 }
 
-/** The facilitator's bar: one primary action at a time (start, reveal, next), end always at hand. */
-export function QuizBar({ view, run, busy }: { view: FacilitatorQuizView; run: RunCommand; busy: boolean }) {
+/**
+ * The facilitator's bar: one primary action at a time (start, reveal, next), end always at hand.
+ * At the foot of the quiz room's screen; `inline`: inside a page that scrolls (a national day's
+ * dashboard tab), held at the bottom of the window while its panel is in view.
+ */
+export function QuizBar({ view, run, busy, inline = false }: { view: FacilitatorQuizView; run: RunCommand; busy: boolean; inline?: boolean }) {
   const t = useT();
   const [confirmEnd, setConfirmEnd] = useState(false);
   if (view.status === "ended") return null;
@@ -276,7 +283,11 @@ export function QuizBar({ view, run, busy }: { view: FacilitatorQuizView; run: R
   const isLast = cur !== null && cur.public.index >= view.quiz.questions.length - 1;
   const next = () => void run({ type: "next" });
   return (
-    <nav aria-label={t("quiz.run.barLabel")} className="border-t-2 border-accent bg-white" data-testid="quiz-bar">
+    <nav
+      aria-label={t("quiz.run.barLabel")}
+      className={inline ? "sticky bottom-2 z-10 rounded-xl border-2 border-accent bg-white shadow-lg" : "border-t-2 border-accent bg-white"}
+      data-testid="quiz-bar"
+    >
       {confirmEnd ? (
         <div className="flex flex-wrap items-center gap-2 px-3 py-2" role="group" aria-label={t("quiz.run.endConfirm")}>
           <p className="font-semibold">{t("quiz.run.endConfirm")}</p>

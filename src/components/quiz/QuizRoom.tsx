@@ -10,9 +10,9 @@ import { clearIdentity, type StoredIdentity } from "@/client/identity";
 import { joinPath } from "@/client/api";
 import { QuizClient } from "@/client/quiz";
 import { formatJoinCode } from "@/domain/joinCode";
-import type { FacilitatorQuizView, ParticipantQuizView, PublicQuestion, QuizAnswer } from "@/domain/quiz";
-import type { QuizStateEvent, QuizWireCommand } from "@/protocol";
-import { useLocale, useT, type TFunction } from "../I18nProvider";
+import type { QuizAnswer } from "@/domain/quiz";
+import type { QuizWireCommand } from "@/protocol";
+import { useLocale, useT } from "../I18nProvider";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { RoomTitle } from "../room/RoomTitle";
 import { useConnectionStatus, useMinWidth, usePresence } from "../room/hooks";
@@ -20,7 +20,8 @@ import { PresenceStrip } from "../room/PresenceStrip";
 import { OfflineBanner } from "../room/SaveStatus";
 import { SharePanel } from "../room/SharePanel";
 import { useRoomTools } from "../board-tools/RoomTools";
-import { facilitatorRefusal, useQuizState, useQuizTimeLeft } from "./hooks";
+import { facilitatorRefusal, useQuizState } from "./hooks";
+import { useQuizNow } from "./now";
 import { QuizNow } from "./QuizNow";
 import { QuizEditor, draftKey, hasStoredDraft } from "./QuizEditor";
 import { QuizBar, ReadyView, RunView, type RunCommand } from "./FacilitatorQuiz";
@@ -40,33 +41,6 @@ export default function QuizRoomView({ code, identity }: { code: string; identit
   }, [code, identity.token]);
   if (!parts) return null;
   return <QuizRoom code={code} identity={identity} conn={parts.conn} client={parts.quiz} />;
-}
-
-/** What "now" says: the heading, the instruction, for this screen and this moment. */
-function nowTexts(t: TFunction, state: QuizStateEvent | null, editing: boolean, answered: boolean, timeUp: boolean): { heading: string; instruction: string } {
-  if (!state) return { heading: t("quiz.connecting"), instruction: "" };
-  const fac = state.role === "facilitator";
-  if (fac && (!state.prepared || editing)) return { heading: t("quiz.heading.preparing"), instruction: t("quiz.now.facPreparing") };
-  if (!state.prepared) return { heading: t("quiz.heading.waiting"), instruction: state.role === "observer" ? t("quiz.now.observer") : t("quiz.now.waiting") };
-  const view = state.view;
-  if (view.status === "lobby") {
-    if (fac) return { heading: t("quiz.heading.ready"), instruction: t("quiz.now.facReady") };
-    const pv = view as ParticipantQuizView;
-    const needsTeam = pv.scoring === "team" && pv.mine !== null && pv.mine.teamId === null;
-    return { heading: t("quiz.heading.waiting"), instruction: needsTeam ? t("quiz.now.waitingTeam") : t("quiz.now.waiting") };
-  }
-  if (view.status === "ended") return { heading: t("quiz.heading.ended"), instruction: fac ? t("quiz.now.facEnded") : t("quiz.now.ended") };
-  const q: PublicQuestion | null = fac ? ((view as FacilitatorQuizView).current?.public ?? null) : (view as ParticipantQuizView).question;
-  if (!q) return { heading: view.title, instruction: "" };
-  const phase = q.phase === "open" && timeUp ? "closed" : q.phase;
-  const last = q.index >= (fac ? (view as FacilitatorQuizView).quiz.questions.length : (view as ParticipantQuizView).questionCount) - 1;
-  let instruction: string;
-  if (fac) instruction = phase === "open" ? t("quiz.now.facOpen") : phase === "closed" ? t("quiz.now.facClosed") : last ? t("quiz.now.facRevealedLast") : t("quiz.now.facRevealed");
-  else if (state.role === "observer") instruction = phase === "revealed" ? t("quiz.now.revealed") : t("quiz.now.observer");
-  else if (phase === "revealed") instruction = last ? t("quiz.now.revealedLast") : t("quiz.now.revealed");
-  else if (phase === "closed") instruction = answered ? t("quiz.now.closedAnswered") : t("quiz.now.closed");
-  else instruction = answered ? t("quiz.now.sent") : t(`quiz.now.${q.kind}`);
-  return { heading: view.title, instruction };
 }
 
 function QuizRoom({ code, identity, conn, client }: { code: string; identity: StoredIdentity; conn: BoardConnection; client: QuizClient }) {
@@ -117,18 +91,9 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
   const onSent = useCallback((questionId: string, answer: QuizAnswer) => setSent((s) => ({ ...s, [questionId]: answer })), []);
 
   const view = state?.prepared ? state.view : null;
-  const facView = isFacilitator && view ? (view as FacilitatorQuizView) : null;
-  const partView = !isFacilitator && view ? (view as ParticipantQuizView) : null;
-  const question: PublicQuestion | null = facView ? (facView.current?.public ?? null) : (partView?.question ?? null);
-  const left = useQuizTimeLeft(client, view?.status === "running" ? question : null);
-  const timeUp = question?.phase === "open" && left === 0;
-  const answered = question ? Boolean(partView?.mine?.answered || sent[question.questionId]) : false;
   const showEditor = isFacilitator && state !== null && (!state.prepared || (editing && !started));
-  const texts = nowTexts(t, state, showEditor, answered, timeUp);
+  const { facView, partView, question, timeUp, running, now } = useQuizNow(client, state, { facilitator: isFacilitator, editing: showEditor, sent });
   const sessionTitle = identity.title ?? formatJoinCode(code);
-  const quizTitle = showEditor ? "" : (view?.title ?? "");
-  const running = view?.status === "running" && question !== null;
-  const timed: "running" | "up" | "none" | null = !running || !question ? null : question.timeLimitSec === null ? "none" : question.phase === "revealed" ? null : question.phase === "closed" || timeUp ? "up" : "running";
   // A new screen (editor, ready, another question, its reveal, the end) starts at its top.
   const screen = `${showEditor}|${view?.status ?? "none"}|${question?.questionId ?? ""}|${question?.phase === "revealed"}`;
   const scroller = useRef<HTMLDivElement>(null);
@@ -159,14 +124,7 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
       <OfflineBanner status={status} refusal={conn.refusal} code={code} />
 
       <QuizNow
-        title={quizTitle}
-        position={running && question && view ? { index: question.index + 1, count: facView ? facView.quiz.questions.length : (partView?.questionCount ?? 0), questionId: question.questionId } : null}
-        heading={texts.heading}
-        instruction={texts.instruction}
-        left={left}
-        timed={timed}
-        known={state !== null}
-        showChange={!isFacilitator && question?.phase === "open" && !timeUp}
+        {...now}
         chips={myTeam ? <span className="rounded-full bg-white px-2.5 py-0.5 font-semibold ring-1 ring-line">{t("quiz.team.yours", { name: myTeam.name })}</span> : undefined}
       />
 
