@@ -1262,6 +1262,8 @@ export const en: Catalogue = {
         rooms: "Groups ({count})",
         people: "Participants ({count})",
         angles: "Listening angles",
+        plenary: "Quiz and questionnaire",
+        plenaryLive: "Quiz and questionnaire · quiz on",
       },
       stageLegend: "Where participants are",
       messageLabel: "Message to every screen",
@@ -1403,6 +1405,16 @@ export const en: Catalogue = {
       downloadMd: "Download (Markdown)",
       downloaded: "File downloaded: {name}",
       downloadFailed: "The download failed. Try again.",
+    },
+    // The dashboard's tab for the plenary: the day's quiz and the feedback questionnaire (issue 6).
+    plenary: {
+      quizTitle: "The plenary's quiz",
+      quizIntro: "The quiz shows on the participants' screens during the plenary, and the question on the projected screen.",
+      notInPlenary: "Right now: \"{stage}\". Participants will see the quiz when you bring them together in plenary (at the top, \"Plenary\").",
+      notFacilitator: "Only the day's coordination can prepare and run the quiz.",
+      projectorHint: "On the projected screen: the question and how many answered; the right answer only once you reveal it.",
+      feedbackTitle: "At the end of the day: the feedback questionnaire",
+      feedbackIntro: "As soon as you open it, an invitation to answer shows on the participants' screens in plenary. The feedback arrives here.",
     },
     participant: {
       bannerLabel: "The day",

@@ -1261,6 +1261,8 @@ export const fr = {
         rooms: "Groupes ({count})",
         people: "Participant·e·s ({count})",
         angles: "Angles d'écoute",
+        plenary: "Quiz et questionnaire",
+        plenaryLive: "Quiz et questionnaire · quiz en cours",
       },
       stageLegend: "Où sont les participant·e·s",
       messageLabel: "Message à tous les écrans",
@@ -1402,6 +1404,16 @@ export const fr = {
       downloadMd: "Télécharger (Markdown)",
       downloaded: "Fichier téléchargé : {name}",
       downloadFailed: "Le téléchargement n'a pas abouti. Réessayez.",
+    },
+    // The dashboard's tab for the plenary: the day's quiz and the feedback questionnaire (issue 6).
+    plenary: {
+      quizTitle: "Le quiz de la plénière",
+      quizIntro: "Le quiz s'affiche sur l'écran des participant·e·s pendant la plénière, et la question sur l'écran projeté.",
+      notInPlenary: "En ce moment : « {stage} ». Les participant·e·s verront le quiz quand vous les réunirez en plénière (en haut, « Plénière »).",
+      notFacilitator: "Seule la coordination de la journée peut préparer et lancer le quiz.",
+      projectorHint: "Sur l'écran projeté : la question et le nombre de réponses ; la bonne réponse seulement quand vous la révélez.",
+      feedbackTitle: "En fin de journée : le questionnaire de retours",
+      feedbackIntro: "Dès que vous l'ouvrez, une invitation à répondre s'affiche sur l'écran des participant·e·s en plénière. Les retours arrivent ici.",
     },
     participant: {
       bannerLabel: "La journée",

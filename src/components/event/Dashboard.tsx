@@ -2,12 +2,13 @@
 // The coordination's dashboard (ux.md: "a grid of rooms with step, timer, people, notes, help
 // requests; broadcast bar"): always on top, where everyone is asked to be (the stage), the
 // message, the shared timer, "advance all rooms" and the calls; below, tabs for the groups,
-// the people (list, placement) and the angles d'écoute.
+// the people (list, placement), the angles d'écoute and the plenary's quiz and questionnaire.
 import { useCallback, useId, useState } from "react";
 import type { BoardConnection } from "@/client/boardConnection";
 import type { EventResult } from "@/client/event";
 import type { EventClient } from "@/client/event";
 import type { StoredIdentity } from "@/client/identity";
+import type { QuizClient } from "@/client/quiz";
 import { formatClock } from "@/client/seance";
 import { formatJoinCode } from "@/domain/joinCode";
 import type { AdvancedRoom, EventStage, EventStateEvent, EventWireCommand } from "@/protocol";
@@ -20,20 +21,25 @@ import { useCountdown, refusalText } from "./hooks";
 import { RoomsPanel } from "./RoomsPanel";
 import { PeoplePanel } from "./PeoplePanel";
 import { AnglesPanel } from "./AnglesPanel";
+import { PlenaryActivities } from "./PlenaryActivities";
+import { useQuizState } from "../quiz/hooks";
 
 export type CoordinatorState = Extract<EventStateEvent, { role: "coordinator" }>;
 export type Run = (command: EventWireCommand, done?: string) => Promise<EventResult>;
 
 const STAGES: readonly EventStage[] = ["plenary", "groups", "angles"];
-type Tab = "rooms" | "people" | "angles";
+type Tab = "rooms" | "people" | "angles" | "plenary";
 
-export function Dashboard({ code, identity, conn, client, state }: { code: string; identity: StoredIdentity; conn: BoardConnection; client: EventClient; state: CoordinatorState }) {
+export function Dashboard({ code, identity, conn, client, quiz, state }: { code: string; identity: StoredIdentity; conn: BoardConnection; client: EventClient; quiz: QuizClient; state: CoordinatorState }) {
   const t = useT();
   const status = useConnectionStatus(conn);
   const [tab, setTab] = useState<Tab>("rooms");
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [advanced, setAdvanced] = useState<AdvancedRoom[] | null>(null);
   const ev = state.state;
+  // The quiz's state is followed whatever the tab: its tab says when a question is on.
+  const quizState = useQuizState(quiz);
+  const quizLive = quizState?.prepared === true && quizState.view.status === "running";
 
   const run: Run = useCallback(
     async (command, done) => {
@@ -50,6 +56,7 @@ export function Dashboard({ code, identity, conn, client, state }: { code: strin
     { id: "rooms", label: t("event.dash.tabs.rooms", { count: ev.rooms.length }) },
     { id: "people", label: t("event.dash.tabs.people", { count: ev.people.length }) },
     { id: "angles", label: t("event.dash.tabs.angles") },
+    { id: "plenary", label: quizLive ? t("event.dash.tabs.plenaryLive") : t("event.dash.tabs.plenary") },
   ];
 
   return (
@@ -111,6 +118,7 @@ export function Dashboard({ code, identity, conn, client, state }: { code: strin
               {tab === "rooms" && <RoomsPanel state={state} client={client} run={run} advanced={advanced} />}
               {tab === "people" && <PeoplePanel code={code} token={identity.token} state={state} run={run} />}
               {tab === "angles" && <AnglesPanel code={code} token={identity.token} state={state} run={run} client={client} />}
+              {tab === "plenary" && <PlenaryActivities code={code} token={identity.token} title={title} stage={ev.stage} quiz={quiz} />}
             </div>
           </div>
           <HelpCalls state={state} run={run} />

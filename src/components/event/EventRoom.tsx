@@ -1,9 +1,11 @@
 "use client";
 // A national day's session: one connection to the event (its plenary board's socket carries
-// `event:state`), then the coordination's dashboard or a participant's screen. Browser only.
+// `event:state`, and `quiz:state` for the plenary's quiz), then the coordination's dashboard or
+// a participant's screen. Browser only.
 import { useEffect, useState } from "react";
 import { BoardConnection } from "@/client/boardConnection";
 import { EventClient } from "@/client/event";
+import { QuizClient } from "@/client/quiz";
 import type { StoredIdentity } from "@/client/identity";
 import { useT } from "../I18nProvider";
 import { Logo } from "../Logo";
@@ -12,21 +14,25 @@ import { Dashboard } from "./Dashboard";
 import { ParticipantEvent } from "./ParticipantEvent";
 
 export default function EventRoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
-  const [parts, setParts] = useState<{ conn: BoardConnection; client: EventClient } | null>(null);
+  const [parts, setParts] = useState<{ conn: BoardConnection; client: EventClient; quiz: QuizClient } | null>(null);
   useEffect(() => {
     const conn = new BoardConnection({ url: window.location.origin, code, token: identity.token });
     const client = new EventClient(conn.socket);
-    setParts({ conn, client });
+    // Made with the connection, before its first message: the quiz's state is followed from the
+    // start, whichever tab or screen shows it.
+    const quiz = new QuizClient(conn.socket);
+    setParts({ conn, client, quiz });
     return () => {
+      quiz.destroy();
       client.destroy();
       conn.destroy();
     };
   }, [code, identity.token]);
   if (!parts) return null;
-  return <EventRoom code={code} identity={identity} conn={parts.conn} client={parts.client} />;
+  return <EventRoom code={code} identity={identity} conn={parts.conn} client={parts.client} quiz={parts.quiz} />;
 }
 
-function EventRoom({ code, identity, conn, client }: { code: string; identity: StoredIdentity; conn: BoardConnection; client: EventClient }) {
+function EventRoom({ code, identity, conn, client, quiz }: { code: string; identity: StoredIdentity; conn: BoardConnection; client: EventClient; quiz: QuizClient }) {
   const t = useT();
   const state = useEventState(client);
   if (!state) {
@@ -39,6 +45,6 @@ function EventRoom({ code, identity, conn, client }: { code: string; identity: S
       </main>
     );
   }
-  if (state.role === "coordinator") return <Dashboard code={code} identity={identity} conn={conn} client={client} state={state} />;
-  return <ParticipantEvent code={code} identity={identity} conn={conn} client={client} state={state} />;
+  if (state.role === "coordinator") return <Dashboard code={code} identity={identity} conn={conn} client={client} quiz={quiz} state={state} />;
+  return <ParticipantEvent code={code} identity={identity} conn={conn} client={client} quiz={quiz} state={state} />;
 }

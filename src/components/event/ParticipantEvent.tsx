@@ -10,13 +10,16 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { BoardConnection } from "@/client/boardConnection";
 import { loadPerceptions, savePerceptions, type EventClient, type EventResult, type MyPerception } from "@/client/event";
 import type { StoredIdentity } from "@/client/identity";
+import type { QuizClient } from "@/client/quiz";
 import { formatClock } from "@/client/seance";
 import type { EventStateEvent, EventWireCommand, ParticipantAnglesView, ParticipantEventView, RoomTicket } from "@/protocol";
+import type { ParticipantQuizView } from "@/domain/quiz";
 import { useT } from "../I18nProvider";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { Logo } from "../Logo";
 import { useConnectionStatus } from "../room/hooks";
 import { OfflineBanner, SaveStatus } from "../room/SaveStatus";
+import { useQuizState } from "../quiz/hooks";
 import { refusalText, useCountdown } from "./hooks";
 import { PlenaryScreen } from "./PlenaryScreen";
 
@@ -24,7 +27,7 @@ const RoomView = dynamic(() => import("../room/RoomView"), { ssr: false });
 
 type Screen = Exclude<EventStateEvent, { role: "coordinator" }>;
 
-export function ParticipantEvent({ code, identity, conn, client, state }: { code: string; identity: StoredIdentity; conn: BoardConnection; client: EventClient; state: Screen }) {
+export function ParticipantEvent({ code, identity, conn, client, quiz, state }: { code: string; identity: StoredIdentity; conn: BoardConnection; client: EventClient; quiz: QuizClient; state: Screen }) {
   const t = useT();
   const status = useConnectionStatus(conn);
   const view: ParticipantEventView = state.role === "facilitator" ? state.me : state.view;
@@ -69,6 +72,13 @@ export function ParticipantEvent({ code, identity, conn, client, state }: { code
   // opens by itself again when the coordination sends everyone back to the groups.
   const [roomInPlenary, setRoomInPlenary] = useState(false);
   useEffect(() => setRoomInPlenary(false), [view.stage]);
+  // A quiz question put on in plenary brings the plenary screen back, where it is answered.
+  const quizState = useQuizState(quiz);
+  const quizQuestion = quizState?.prepared && quizState.role !== "facilitator" ? ((quizState.view as ParticipantQuizView).question?.questionId ?? null) : null;
+  const quizOn = quizState?.prepared === true && quizState.view.status !== "lobby";
+  useEffect(() => {
+    if (quizQuestion) setRoomInPlenary(false);
+  }, [quizQuestion]);
   const plenary = view.stage === "plenary" && !!ticket && !ticket.roomId.startsWith("angle-");
 
   const needsName = state.role === "participant" && view.me === null;
@@ -77,7 +87,7 @@ export function ParticipantEvent({ code, identity, conn, client, state }: { code
   let body: React.ReactNode;
   if (needsName) body = <WhoAreYou title={view.title} defaultName={identity.displayName} run={run} />;
   else if (showChoice) body = <ChooseRoom view={view} run={run} onClose={ticket ? () => setChoosing(false) : undefined} />;
-  else if (plenary && !roomInPlenary && ticket) body = <PlenaryScreen ticket={ticket} client={client} onOpenRoom={() => setRoomInPlenary(true)} />;
+  else if (plenary && !roomInPlenary && ticket) body = <PlenaryScreen code={code} token={identity.token} role={identity.role} ticket={ticket} client={client} quiz={quiz} onOpenRoom={() => setRoomInPlenary(true)} />;
   else if (ticket && roomIdentity)
     body = (
       // The room's own layout fills the screen; inside the event frame it fills what the banner leaves.
@@ -85,6 +95,8 @@ export function ParticipantEvent({ code, identity, conn, client, state }: { code
         <RoomView key={ticket.token} code={ticket.code} identity={roomIdentity} />
       </div>
     );
+  // Not placed yet, in plenary while the quiz is on: the quiz is for them too.
+  else if (view.stage === "plenary" && quizOn) body = <PlenaryScreen code={code} token={identity.token} role={identity.role} ticket={null} client={client} quiz={quiz} onOpenRoom={() => undefined} />;
   else body = <Waiting view={view} name={view.me?.name ?? identity.displayName} />;
 
   return (
