@@ -1482,6 +1482,7 @@ export const en: Catalogue = {
       perceptions: "{count} perception(s)",
       noModalites: "No modalités d'action named yet.",
       votes: "{count} vote(s)",
+      quizAnswer: "Answer on your phone.",
     },
     refused: {
       bad_input: "This request is not valid.",

@@ -1481,6 +1481,7 @@ export const fr = {
       perceptions: "{count} perception(s)",
       noModalites: "Pas encore de modalités d'action nommées.",
       votes: "{count} vote(s)",
+      quizAnswer: "Répondez sur votre téléphone.",
     },
     // Refusals of `event:command` and of the roster import, by code (src/server/event).
     refused: {
