@@ -148,7 +148,7 @@ describe("a national day's people find themselves, and the day closes with its r
     for (const r of kept) expect((await fetch(`${url}/api/sessions/${r.code}`)).status).toBe(200);
   });
 
-  it("I4, L12: the coordination reads the plenary wall (each intelligence-collective group's difficulty and short answer, in room order, a group without one marked), and the synthesis prints it", async () => {
+  it("I4, I6, L12: the coordination reads the plenary wall (each intelligence-collective group's difficulty and short answer, in room order, a group without one marked), and the synthesis prints it", async () => {
     const url = server.url;
     const created = await createSession(url, "Ateliers d'intelligence collective", "event");
     const coord = await eventScreen(url, created.code, created.facilitatorToken);
@@ -177,8 +177,14 @@ describe("a national day's people find themselves, and the day closes with its r
     await settled(holder);
     expect(holder.errors).toEqual([]);
 
-    expect(await marie.command({ type: "plenaryWall" })).toMatchObject({ ok: false, code: "not_coordinator" });
+    // I6: during the plenary anyone of the day who joined reads the same wall; not while in groups, nor before joining.
+    const stranger = await participant(url, created.code, "Quelqu'un");
+    expect(await stranger.command({ type: "plenaryWall" })).toMatchObject({ ok: false, code: "not_joined" });
+    const seen = await marie.command({ type: "plenaryWall" });
+    expect((await coord.command({ type: "setStage", stage: "groups" })).ok).toBe(true);
+    expect(await marie.command({ type: "plenaryWall" })).toMatchObject({ ok: false, code: "not_in_plenary" });
     const wall = await coord.command({ type: "plenaryWall" });
+    expect(seen.ok && seen.wall).toEqual(wall.ok && wall.wall);
     expect(wall.ok && wall.wall).toEqual([
       { roomId: "room-1", roomName: "Groupe 1", problem: "", answer: "", answered: false },
       {
