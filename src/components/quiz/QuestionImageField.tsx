@@ -49,7 +49,11 @@ export function QuestionImageField({
   useEffect(() => () => upload.current?.abort(), []);
   useEffect(() => {
     if (!focusNext.current) return;
-    document.getElementById(focusNext.current)?.focus();
+    // Kept until the element is there: the render that shows the description field may come
+    // after the one that ends the upload.
+    const el = document.getElementById(focusNext.current);
+    if (!el) return;
+    el.focus();
     focusNext.current = null;
   });
 
