@@ -12,6 +12,7 @@ import { SeanceRegistry } from "./facilitation/registry.ts";
 import { BoardToolsRepository } from "./persistence/boardTools.ts";
 import { BoardToolsEdge } from "./boardTools/edge.ts";
 import { QuizEdge } from "./quiz/edge.ts";
+import { quizReportSection } from "../domain/quiz/index.ts";
 import { EventEdge } from "./event/edge.ts";
 import { EventService } from "./event/service.ts";
 import { EventRepository } from "./persistence/events.ts";
@@ -139,7 +140,8 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
   // Board tools and the quiz: JSON rows at a version in one table, keyed by board (or "@quiz").
   const activities = new BoardToolsRepository(db.prisma);
   const tools = new BoardToolsEdge({ io, rooms: registry, writer, cluster, sessions, store: activities, log });
-  const quiz = new QuizEdge({ io, cluster, store: activities, log });
+  const quizImages = new QuizImageRepository(db.prisma);
+  const quiz = new QuizEdge({ io, cluster, store: activities, log, imagesOf: (sessionId, ids) => quizImages.existing(sessionId, ids) });
   // National days: the event's row sits beside them (`@event`); its rooms are sessions.
   eventEdge = new EventEdge({
     io,
@@ -148,6 +150,8 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     events: new EventRepository(db.prisma),
     seances,
     rooms: registry,
+    // Defined below with the reports' reader; called only once the server runs.
+    readBoard: (sessionId) => readBoard(sessionId),
     writer,
     log,
     // A removed room's session is deleted like a session (forget is defined below, called later).
@@ -205,8 +209,18 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     reports: new ReportService({ sessions, seances: seanceRepository, board: readBoard, previousPlan: (s) => groups.previousPlan(s), moreSections: (id, locale) => feedback.reportSections(id, locale) }),
     groups,
     feedback,
-    quizImages: new QuizImageService({ sessions, images: new QuizImageRepository(db.prisma) }),
-    events: new EventService({ sessions, edge: events, board: readBoard, tools: activities }),
+    quizImages: new QuizImageService({ sessions, images: quizImages }),
+    events: new EventService({
+      sessions,
+      edge: events,
+      board: readBoard,
+      tools: activities,
+      // A national day's plenary quiz (its session runs one) and its questionnaire close the synthesis.
+      moreSections: async (id, locale) => {
+        const snap = await quiz.registry.current(id);
+        return [...(snap.state ? quizReportSection(snap.state, locale) : []), ...(await feedback.reportSections(id, locale))];
+      },
+    }),
     baseUrl: (requestUrl, headers) => {
       if (config.publicUrl) return config.publicUrl;
       // Forwarded headers only from a proxy we trust: anyone else could pick our links' host.

@@ -1,5 +1,6 @@
 // A national day served by two processes on one PostgreSQL and one Redis: the coordination on
 // process A, the participants on process B. Joins, the placement and its tickets, a live move,
+// the notes of a room held only on B counted on A's dashboard,
 // a message and a call for help cross between them (the event's row is read again on the
 // activity announcement), and a ticket made on B opens its room on A. A room's seat follows
 // its facilitator list whichever process holds whose screen, and the regroup made on A sends
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomTicket } from "../../src/protocol/index.ts";
 import { BoardConnection } from "../../src/client/boardConnection.ts";
 import { createSession, joinSession, removeDir, startServer, tempDir, type ServerHandle } from "../helpers/server.ts";
-import { waitFor, withTimeout } from "../helpers/clients.ts";
+import { addNote, waitFor, withTimeout } from "../helpers/clients.ts";
 import { EventScreen, eventScreen, roomSocket, sockets } from "../helpers/events.ts";
 import { startPostgres, type PostgresHandle } from "../helpers/postgres.ts";
 import { startRedis, type RedisHandle } from "../helpers/redis.ts";
@@ -83,6 +84,16 @@ describe("a national day on two processes", () => {
     expect((await coord.command({ type: "movePerson", personId: "p0", roomId: target.id })).ok).toBe(true);
     await waitFor(() => screens[0].ticket?.roomId === target.id, 10_000, "the move on B");
     expect(screens[0].ticket!.code).toBe(codes.get(target.id));
+
+    // Notes written in a room whose people are all on B: the dashboard on A counts them (from
+    // storage, as A does not hold that board).
+    const quiet = screens.find((s) => s.ticket!.roomId !== t0.roomId && s.ticket!.roomId !== target.id)!.ticket!;
+    const writerConn = new BoardConnection({ url: b.url, code: quiet.code, token: quiet.token, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+    conns.push(writerConn);
+    await withTimeout(writerConn.whenSynced(), 10_000, "the quiet room on B");
+    addNote(writerConn.doc, "n-quiet-1", "Covoiturage");
+    addNote(writerConn.doc, "n-quiet-2", "Garde d'enfants");
+    await waitFor(() => coordinatorState(coord).rooms.find((r) => r.roomId === quiet.roomId)?.notes === 2, 30_000, "the notes of a room held on B counted on A");
 
     // A message from A on every screen of B; a call from B on A.
     expect((await coord.command({ type: "broadcastMessage", text: "On se retrouve en plénière à 16 h" })).ok).toBe(true);

@@ -37,13 +37,16 @@ describe("the day's synthesis", () => {
       screens.push(sc);
     }
 
-    // AUTH: a participant's token is refused, a wrong one too; no angles yet: 404.
+    // AUTH: a participant's token is refused, a wrong one too; no angles yet: the projector's data is 404, a file says there is nothing yet.
     expect((await synthesis(created.code, someone, "md")).status).toBe(403);
     expect((await synthesis(created.code, "x".repeat(43), "md")).status).toBe(401);
     expect((await synthesis(created.code, created.facilitatorToken, "doc")).status).toBe(400);
-    const none = await synthesis(created.code, created.facilitatorToken, "md");
+    const none = await synthesis(created.code, created.facilitatorToken, "json");
     expect(none.status).toBe(404);
     expect(((await none.json()) as { error: string }).error).toBe("no_angles_setup");
+    const empty = await synthesis(created.code, created.facilitatorToken, "md");
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toContain("Rien à synthétiser pour l'instant");
 
     expect((await coord.command({ type: "placeBalanced", seed: 1 })).ok).toBe(true);
     const setup = {

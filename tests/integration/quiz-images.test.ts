@@ -1,7 +1,7 @@
 // The quiz questions' pictures against a real server (issue 6; rules Z2 and Z18 in
 // src/domain/SPEC.md): the facilitator uploads a file, anyone of the session gets it back
 // byte for byte from our own site; everything else is refused with its code; a quiz naming
-// another site's picture is refused; deleting the session takes its pictures.
+// another site's picture, or another session's, is refused; deleting the session takes its pictures.
 import { afterAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import { Events, PROTOCOL_VERSION, type QuizImageUploadResponse, type QuizStateEvent } from "../../src/protocol/index.ts";
@@ -141,6 +141,13 @@ describe("quiz images", () => {
     expect(external.message).toMatch(/^questions\[0\]\.image: /);
     expect(await fac.command({ type: "prepare", quiz: question("//tracker.example/pixel.png", "Une marguerite") })).toMatchObject({ ok: false, code: "external_image" });
     expect(await fac.command({ type: "prepare", quiz: question(image.id, "  ") })).toMatchObject({ ok: false, code: "required", message: expect.stringMatching(/^questions\[0\]\.imageAlt: /) });
+    // Another session's picture (its id is well formed) is not this quiz's to show; nor a made-up id.
+    const other = await createSession(server.url, "Un autre quiz", "quiz");
+    const theirs = (await (await upload(other.code, other.facilitatorToken, new Uint8Array(PNG))).json()) as QuizImageUploadResponse;
+    const borrowed = await fac.command({ type: "prepare", quiz: question(theirs.id, "Une marguerite") });
+    expect(borrowed).toMatchObject({ ok: false, code: "image_not_found" });
+    expect(borrowed.message).toMatch(/^questions\[0\]\.image: /);
+    expect(await fac.command({ type: "prepare", quiz: question("A".repeat(24), "Une marguerite") })).toMatchObject({ ok: false, code: "image_not_found" });
     expect(await fac.command({ type: "prepare", quiz: question(image.id, "Une marguerite blanche dans un pré") })).toMatchObject({ ok: true });
 
     const person = await joinSession(server.url, session.code, "Awa");

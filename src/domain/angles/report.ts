@@ -1,6 +1,7 @@
 // The day's synthesis as a ReportDocument (L12): the stories, each angle's prioritised
 // modalités d'action, the angles × stories matrix and, when the day had intelligence-
-// collective groups, the plenary wall (I4). The report layer renders it (Markdown here, PDF at
+// collective groups, the plenary wall (I4), then the plenary quiz and the feedback questionnaire
+// (sections made by their own domains). A day may have no angles at all. The report layer renders it (Markdown here, PDF at
 // the server's edge) like any other report; French first, English available.
 import type { WallEntry } from "../event/intelligenceCollective.ts";
 import { type ReportBlock, type ReportDocument, type ReportField, type ReportListItem, type ReportLocale, type ReportSection, clean, isoDay } from "../report/index.ts";
@@ -39,6 +40,8 @@ interface SynthesisLabels {
   difficulty: string;
   noAnswer: string;
   noGroups: string;
+  empty: string;
+  emptyText: string;
   footer: (at: string) => string;
 }
 
@@ -75,6 +78,8 @@ const LABELS: Readonly<Record<ReportLocale, SynthesisLabels>> = {
     difficulty: "Difficulté",
     noAnswer: "Le groupe n'a pas écrit de réponse.",
     noGroups: "Aucun groupe n'a travaillé en intelligence collective.",
+    empty: "Rien à synthétiser pour l'instant",
+    emptyText: "Ni angles d'écoute, ni ateliers d'intelligence collective, ni quiz, ni questionnaire de satisfaction n'ont encore de contenu.",
     footer: (at) => `Synthèse établie le ${at} avec Marguerite. Document de travail du réseau : à ne transmettre qu'aux personnes concernées.`,
   },
   en: {
@@ -109,6 +114,8 @@ const LABELS: Readonly<Record<ReportLocale, SynthesisLabels>> = {
     difficulty: "Difficulty",
     noAnswer: "The group wrote no answer.",
     noGroups: "No group held a collective intelligence workshop.",
+    empty: "Nothing to sum up yet",
+    emptyText: "No listening angles, collective intelligence workshops, quiz or feedback questionnaire have content yet.",
     footer: (at) => `Synthesis made on ${at} with Marguerite. A working document of the network: share only with the people concerned.`,
   },
 };
@@ -120,14 +127,17 @@ export interface SynthesisReportInput {
   /** When the report is made, for the footer. */
   now: number;
   eventCode?: string;
-  setup: AnglesSetup;
-  synthesis: AngleSynthesis;
+  /** The angles d'écoute, when the day had them (both or neither). */
+  setup?: AnglesSetup;
+  synthesis?: AngleSynthesis;
   /** Person id → display name, for the narrators; an unknown id is left out. */
   names?: ReadonlyMap<string, string>;
   /** Room id → name, for where each story was told. */
   roomNames?: ReadonlyMap<string, string>;
   /** The plenary wall (intelligence collective), if the day had one. */
   wall?: readonly WallEntry[];
+  /** The plenary's quiz and the feedback questionnaire's results, last (Z19, F10). */
+  more?: readonly ReportSection[];
   timeZone?: string;
 }
 
@@ -139,13 +149,13 @@ export function synthesisReport(input: SynthesisReportInput, locale: ReportLocal
   const dateText = new Intl.DateTimeFormat(intl, { dateStyle: "full", timeZone: tz }).format(new Date(input.date));
   const nowText = new Intl.DateTimeFormat(intl, { dateStyle: "full", timeStyle: "short", timeZone: tz }).format(new Date(input.now));
   const s = input.synthesis;
-  const meta: ReportField[] = [
-    { label: L.date, value: dateText },
-    { label: L.counts, value: L.countsValue(s.angles.length, s.stories.length, s.total) },
-  ];
+  const meta: ReportField[] = [{ label: L.date, value: dateText }];
+  if (s) meta.push({ label: L.counts, value: L.countsValue(s.angles.length, s.stories.length, s.total) });
   if (input.eventCode) meta.push({ label: L.code, value: clean(input.eventCode) });
-  const sections: ReportSection[] = [storiesSection(L, input), ...angleSections(L, s), ...matrixSections(L, s)];
+  const sections: ReportSection[] = input.setup && s ? [storiesSection(L, input.setup, input), ...angleSections(L, s), ...matrixSections(L, s)] : [];
   if (input.wall) sections.push(wallSection(L, input.wall));
+  if (input.more) sections.push(...input.more);
+  if (sections.length === 0) sections.push({ level: 2, heading: L.empty, blocks: [{ kind: "paragraph", text: L.emptyText, tone: "muted" }] });
   const code = (input.eventCode ?? "").replace(/[^A-Za-z0-9]/g, "");
   return {
     locale,
@@ -158,9 +168,9 @@ export function synthesisReport(input: SynthesisReportInput, locale: ReportLocal
   };
 }
 
-function storiesSection(L: SynthesisLabels, input: SynthesisReportInput): ReportSection {
-  if (input.setup.stories.length === 0) return { level: 2, heading: L.stories, blocks: [{ kind: "paragraph", text: L.noStories, tone: "muted" }] };
-  const items: ReportListItem[] = input.setup.stories.map((story) => {
+function storiesSection(L: SynthesisLabels, setup: AnglesSetup, input: SynthesisReportInput): ReportSection {
+  if (setup.stories.length === 0) return { level: 2, heading: L.stories, blocks: [{ kind: "paragraph", text: L.noStories, tone: "muted" }] };
+  const items: ReportListItem[] = setup.stories.map((story) => {
     const narrators = story.narratorIds.map((id) => clean(input.names?.get(id))).filter(Boolean).join(", ");
     const where = story.roomId === null ? L.plenary : clean(input.roomNames?.get(story.roomId));
     const detail = narrators ? { label: L.toldBy, value: where ? `${narrators} (${where})` : narrators } : where ? { label: L.toldIn, value: where } : undefined;

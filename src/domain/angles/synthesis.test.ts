@@ -206,6 +206,20 @@ describe("the synthesis report", () => {
     expect(noGroups.sections.at(-1)?.blocks[1]).toEqual({ kind: "paragraph", text: "Aucun groupe n'a travaillé en intelligence collective.", tone: "muted" });
   });
 
+  it("L12: a day without angles d'écoute: no angle sections nor counts; the wall, then the quiz's and the questionnaire's sections; nothing at all says so", () => {
+    const more = [{ level: 2 as const, heading: "Quiz : Les personnes accompagnées", blocks: [] }, { level: 2 as const, heading: "Retours des participant·e·s", blocks: [] }];
+    const wall = [{ roomId: "room-1", roomName: "Groupe 1", problem: "Mobilité", answer: "Covoiturage", answered: true }];
+    const day = synthesisReport({ eventTitle: "J", date: T0, now: T0, wall, more });
+    expect(day.sections.map((s) => s.heading)).toEqual(["Mur de la plénière : ateliers d'intelligence collective", "Quiz : Les personnes accompagnées", "Retours des participant·e·s"]);
+    expect(day.meta.map((m) => m.label)).toEqual(["Date"]);
+    const nothing = synthesisReport({ eventTitle: "J", date: T0, now: T0 }, "en");
+    expect(nothing.sections.map((s) => s.heading)).toEqual(["Nothing to sum up yet"]);
+    // with angles, the more sections come last
+    const withAngles = synthesisReport({ eventTitle: "J", date: T0, now: T0, setup: SETUP, synthesis: angleSynthesis({ setup: SETUP, perceptions: [], clusters: [] }), more });
+    expect(withAngles.sections.at(-1)?.heading).toBe("Retours des participant·e·s");
+    expect(withAngles.meta[1].label).toBe("En quelques chiffres");
+  });
+
   it("L12: texts from the room stay text in the Markdown export", () => {
     const setup: AnglesSetup = { angles: [{ id: "a", label: "# Angle | <b>" }], stories: [{ id: "s", title: "[lien](javascript:alert(1))", narratorIds: ["n1"], roomId: null }] };
     const perceptions: Perception[] = [{ id: "x", text: "t", authorId: "a", angleId: "a", storyId: "s", roomId: null }];

@@ -5,3 +5,4 @@ export * from "./scoring.ts";
 export * from "./machine.ts";
 export * from "./views.ts";
 export * from "./image.ts";
+export * from "./report.ts";

@@ -88,6 +88,8 @@ export interface EventEdgeDeps {
   seances: SeanceRegistry;
   /** The boards this process holds: the dashboard's note counts, the regroup's notes. */
   rooms?: RoomRegistry;
+  /** A board as stored (or held), for the note count of a room this process does not hold (its people on another process, or gone). */
+  readBoard?: (sessionId: string) => Promise<{ doc: Y.Doc; release: () => void }>;
   /** Stores the regroup's server-origin board updates. */
   writer?: UpdateWriter;
   /** A removed room's session is deleted: its connections (every process) closed, what memory holds of it dropped. */
@@ -102,6 +104,8 @@ const ROOMS_ACTIVITY = "event-rooms";
 const CROWD_PUBLISH_MS = 150;
 /** The coordination's dashboard follows the rooms (people arriving, séances moving) this often. */
 const DASHBOARD_REFRESH_MS = 2_000;
+/** A room held elsewhere (or by nobody) has its notes counted from storage at most this often. */
+const STORED_COUNT_MS = 10_000;
 const TITLE_MAX = 120;
 
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -136,6 +140,8 @@ export class EventEdge {
   /** What each socket was last sent (without version and clock), so an unchanged view is not sent again. */
   private lastSent = new Map<string, string>();
   private refreshers = new Map<string, ReturnType<typeof setInterval>>();
+  /** Note counts of rooms this process does not hold, read from storage in the background, by room session id. */
+  private storedCounts = new Map<string, { count: number | null; at: number; reading: boolean }>();
   private closed = false;
 
   constructor(private readonly deps: EventEdgeDeps) {
@@ -292,6 +298,7 @@ export class EventEdge {
     this.refreshers.delete(sessionId);
     for (const sid of this.knownRooms(sessionId)) {
       this.parentOf.delete(sid);
+      this.storedCounts.delete(sid);
     }
     this.roomRows.delete(sessionId);
   }
@@ -619,10 +626,44 @@ export class EventEdge {
           : null,
         seated: snap.state.seats.filter((s) => s.roomId === room.id).length,
         present: row ? (present.get(row.id) ?? 0) : 0,
-        notes: board && board.doc.share.has("notes") ? board.doc.getMap("notes").size : null,
+        notes: row ? this.noteCount(row.id, board?.doc) : null,
         openHelp: snap.state.help.filter((h) => h.roomId === room.id).length,
       };
     });
+  }
+
+  /**
+   * A room's note count: its board's when this process holds it (live), else the last count
+   * read from storage, read again in the background when older than STORED_COUNT_MS (with
+   * several processes, a room's people may all be on another one; the next refresh shows it).
+   */
+  private noteCount(sid: string, held: Y.Doc | undefined): number | null {
+    if (held) {
+      const count = held.share.has("notes") ? held.getMap("notes").size : 0;
+      this.storedCounts.set(sid, { count, at: this.now(), reading: false });
+      return count;
+    }
+    const known = this.storedCounts.get(sid);
+    const read = this.deps.readBoard;
+    if (read && !this.closed && !known?.reading && (!known || this.now() - known.at >= STORED_COUNT_MS)) {
+      this.storedCounts.set(sid, { count: known?.count ?? null, at: known?.at ?? 0, reading: true });
+      void read(sid)
+        .then((b) => {
+          try {
+            return b.doc.share.has("notes") ? b.doc.getMap("notes").size : 0;
+          } finally {
+            b.release();
+          }
+        })
+        .then(
+          (count) => this.storedCounts.set(sid, { count, at: this.now(), reading: false }),
+          (err) => {
+            this.storedCounts.set(sid, { count: known?.count ?? null, at: this.now(), reading: false });
+            this.deps.log(`notes of room ${sid}: ${(err as Error).message}`);
+          },
+        );
+    }
+    return known?.count ?? null;
   }
 
   /** The views of these sockets, with their tickets (rows made in one batch). */

@@ -2,14 +2,15 @@
 // list from a spreadsheet (E1-E4, E16). The CSV is read by the domain; the people go through
 // the event's registry like any command, so every screen gets the new state. And the day's
 // synthesis (L10-L12): each angle room's clusters and votes, with the intelligence-collective
-// groups' plenary wall, as a report file or as data for the projector.
+// groups' plenary wall, the plenary's quiz and the feedback questionnaire, as a report file or
+// (the angles only) as data for the projector.
 import { ErrorCode, MAIN_BOARD, type RosterImportResponse } from "../../protocol/index.ts";
 import { normalizeJoinCode } from "../../domain/joinCode.ts";
 import { parseRoster, roleOf } from "../../domain/event/index.ts";
 import { angleSynthesis, synthesisReport, type AngleCluster, type AngleSynthesis } from "../../domain/angles/index.ts";
 import { boardView } from "../../domain/clusters/index.ts";
 import { clusterBoardOf } from "../boardTools/boardDoc.ts";
-import { toMarkdown, type ReportLocale } from "../../domain/report/index.ts";
+import { toMarkdown, type ReportLocale, type ReportSection } from "../../domain/report/index.ts";
 import type { SessionRepository } from "../persistence/sessions.ts";
 import { methodOf, ServiceError } from "../sessionService.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
@@ -28,6 +29,8 @@ export interface EventServiceDeps {
   board?: ReportDeps["board"];
   /** The angle rooms' votes. */
   tools?: Pick<ToolsStore, "find">;
+  /** The plenary's quiz and the feedback questionnaire of the event's session, last in the synthesis (Z19, F10). */
+  moreSections?: (sessionId: string, locale: ReportLocale) => Promise<ReportSection[]>;
   now?: () => number;
 }
 
@@ -49,30 +52,32 @@ export class EventService {
     if (methodOf(identity.session.template) !== "event") throw new ServiceError("not_an_event", refusal("not_an_event", "not an event"), 404);
     const snap = await this.deps.edge.registry.current(identity.session.id);
     if (roleOf(snap.state, identity.participant.id) !== "coordinator") throw new ServiceError("not_coordinator", refusal("not_coordinator", "only the coordination does this"), 403);
-    // VALIDATION: angles first (L12 needs them)
+    // VALIDATION: the projector's data is the angles' (a file may go without them: a day of
+    // intelligence-collective groups, a quiz and a questionnaire still has a synthesis)
     const setup = snap.angles.setup;
-    if (!setup) throw new ServiceError("no_angles_setup", refusal("no_angles_setup", "set the angles up first"), 404);
+    if (!setup && format === "json") throw new ServiceError("no_angles_setup", refusal("no_angles_setup", "set the angles up first"), 404);
     // RESOLUTION: the angle rooms' clusters and votes, once the regroup opened them
     const clusters: AngleCluster[] = [];
-    if (snap.angles.regroupedAt !== null) {
+    if (setup && snap.angles.regroupedAt !== null) {
       for (const angle of setup.angles) clusters.push(...(await this.angleClusters(roomSessionId(snap.sessionId, angleRoomId(angle.id)), angle.id)));
     }
-    const synthesis = angleSynthesis({ setup, perceptions: snap.angles.perceptions, clusters });
-    if (format === "json") return { synthesis, regroupedAt: snap.angles.regroupedAt };
+    const synthesis = setup ? angleSynthesis({ setup, perceptions: snap.angles.perceptions, clusters }) : undefined;
+    if (format === "json") return { synthesis: synthesis!, regroupedAt: snap.angles.regroupedAt };
     const now = this.deps.now?.() ?? Date.now();
     // L12: the intelligence-collective groups' plenary wall (I4), when the day has such groups.
     const wall = await this.deps.edge.plenaryWallOf(snap);
+    const more = (await this.deps.moreSections?.(snap.sessionId, locale)) ?? [];
     const report = synthesisReport(
       {
         eventTitle: snap.state.title,
         date: identity.session.createdAt.getTime(),
         now,
         eventCode: identity.session.joinCode,
-        setup,
-        synthesis,
+        ...(setup && synthesis ? { setup, synthesis } : {}),
         names: new Map(snap.state.people.map((p) => [p.id, p.name])),
         roomNames: new Map(snap.state.rooms.map((r) => [r.id, r.name])),
         ...(wall.length > 0 ? { wall } : {}),
+        ...(more.length > 0 ? { more } : {}),
       },
       locale,
     );

@@ -55,6 +55,13 @@ export class QuizImageRepository {
     return row ? { id: row.id, sessionId: row.sessionId, contentType: row.contentType, bytes: new Uint8Array(row.bytes), byteSize: row.byteSize, createdAt: row.createdAt } : null;
   }
 
+  /** Which of these ids are images of this session. */
+  async existing(sessionId: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.prisma.quizImage.findMany({ where: { sessionId, id: { in: [...ids] } }, select: { id: true } });
+    return new Set(rows.map((r) => r.id));
+  }
+
   async count(sessionId: string): Promise<number> {
     return this.prisma.quizImage.count({ where: { sessionId } });
   }

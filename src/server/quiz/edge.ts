@@ -3,7 +3,7 @@
 // participant view, which never carries it before the reveal (Z9).
 import type { Server, Socket } from "socket.io";
 import { ErrorCode, Events, QuizCommandSchema, type QuizStateEvent, type RefusalCode, type Role } from "../../protocol/index.ts";
-import { facilitatorView, participantView } from "../../domain/quiz/index.ts";
+import { facilitatorView, participantView, validateQuiz } from "../../domain/quiz/index.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
 import type { ConnectionHelpers, ToolsConnection } from "../boardTools/edge.ts";
 import type { Cluster } from "../sync/cluster.ts";
@@ -15,6 +15,8 @@ export interface QuizEdgeDeps {
   io: Server;
   cluster: Cluster;
   store: ToolsStore;
+  /** Which of these uploaded pictures belong to the session (Z2: a quiz shows only its own session's). */
+  imagesOf?: (sessionId: string, ids: readonly string[]) => Promise<ReadonlySet<string>>;
   log: (msg: string) => void;
   now?: () => number;
 }
@@ -52,7 +54,7 @@ export class QuizEdge {
     });
   }
 
-  /** Registers `quiz:command` on a connection of a quiz session and sends it its view (late joiners land on the current question). */
+  /** Registers `quiz:command` on a connection of a quiz session (or of a national day, whose plenary runs one) and sends it its view (late joiners land on the current question). */
   attach(socket: Socket, data: ToolsConnection, h: ConnectionHelpers): void {
     this.registry
       .current(data.sessionId)
@@ -72,6 +74,17 @@ export class QuizEdge {
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           return h.reject(Events.quizCommand, ErrorCode.badRequest, `command${issue.path.length ? "." + issue.path.join(".") : ""}: ${issue.message}`, ack);
+        }
+        // Z2: an uploaded picture is this session's (another session's id would show nothing,
+        // and must not be borrowed). Paths on our site are the domain's to check.
+        if (parsed.data.type === "prepare" && data.role === "facilitator" && this.deps.imagesOf) {
+          const def = validateQuiz(parsed.data.quiz);
+          const uploads = def.ok ? def.quiz.questions.flatMap((q, i) => (q.image && !q.image.startsWith("/") ? [{ i, id: q.image }] : [])) : [];
+          if (uploads.length > 0) {
+            const known = await this.deps.imagesOf(data.sessionId, [...new Set(uploads.map((u) => u.id))]);
+            const missing = uploads.find((u) => !known.has(u.id));
+            if (missing) return h.reject(Events.quizCommand, "image_not_found", `questions[${missing.i}].image: no such picture in this session (upload it again)`, ack);
+          }
         }
         // RESOLUTION (stored before the answer), then PUBLISH (scheduled by the registry)
         const outcome = await this.registry.command(data.sessionId, quizActor(data.participantId, data.role), parsed.data);

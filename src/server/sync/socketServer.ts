@@ -330,7 +330,8 @@ export function attachSync(deps: SyncDeps): SyncEdge {
       };
 
     tools?.attach(socket, data, { guarded, reject });
-    if (data.method === "quiz") quiz?.attach(socket, data, { guarded, reject });
+    // A national day opens with a quiz in its plenary: the event's own session runs one too (issue 6).
+    if (data.method === "quiz" || data.method === "event") quiz?.attach(socket, data, { guarded, reject });
     if (data.method === "event") events?.attach(socket, data, { guarded, reject });
 
     socket.on(
