@@ -3,7 +3,8 @@
 // a balanced placement after which every socket holds the ticket to its room (and only its
 // own), a live move that the moved person's screen follows, a call for help, a message and a
 // timer for everyone, advanceAll moving every room's séance, and participants' coordinator
-// commands refused.
+// commands refused. And a day of 30 rooms and 300 people: placement, tickets, the dashboard and
+// advanceAll at that size.
 import { afterAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { RoomTicket, SeanceStateEvent } from "../../src/protocol/index.ts";
@@ -201,5 +202,49 @@ describe("a national day with 12 rooms and 130 people", () => {
       refused.connect();
     });
     expect(error.data?.code).toBe("unauthorized");
+  });
+});
+
+describe("a national day with 30 rooms", () => {
+  it("E15, E18, E22 at 30 rooms: 300 people placed evenly, the dashboard lists every room, tickets to each, advanceAll reaches all 30", async () => {
+    const url = server.url;
+    const created = await createSession(url, "Journée nationale à 30 groupes", "event");
+    const coord = await eventScreen(url, created.code, created.facilitatorToken);
+    expect((await coord.command({ type: "addRooms", count: 30, templateId: "codev" })).ok).toBe(true);
+    const people = Array.from({ length: 300 }, (_, k) => ({ id: `p${k}`, name: `Personne ${k}`, structure: `Structure ${k % 23}`, territory: `Territoire ${k % 9}` }));
+    expect((await coord.command({ type: "importPeople", people })).ok).toBe(true);
+    expect((await coord.command({ type: "placeBalanced", seed: 30 })).ok).toBe(true);
+    await waitFor(() => { const s = coord.last; return s?.role === "coordinator" && s.rooms.length === 30 && s.rooms.every((r) => r.code && r.seated === 10); }, 20_000, "30 rooms of 10 on the dashboard");
+    expect(new Set(coordinatorState(coord).rooms.map((r) => r.code)).size).toBe(30);
+
+    // One person of each room joins: each gets the ticket to its own room, with that room's code.
+    const state = coordinatorState(coord).state;
+    const firstOf = state.rooms.map((r) => state.seats.find((seat) => seat.roomId === r.id)!.personId);
+    const screens: EventScreen[] = [];
+    // By tens: joins from one address at once are held to the code throttle's burst.
+    for (let k = 0; k < firstOf.length; k += 10) {
+      const batch = await Promise.all(
+        firstOf.slice(k, k + 10).map(async (personId, j) => {
+          const who = await joinSession(url, created.code, `Personne ${k + j}`);
+          const sc = await eventScreen(url, created.code, who.token);
+          expect((await sc.command({ type: "join", personId })).ok).toBe(true);
+          return sc;
+        }),
+      );
+      screens.push(...batch);
+    }
+    await waitFor(() => screens.every((sc) => sc.ticket !== null), 20_000, "30 tickets");
+    const codeOf = new Map(coordinatorState(coord).rooms.map((r) => [r.roomId, r.code]));
+    expect(screens.map((sc) => sc.ticket!.roomId)).toEqual(state.rooms.map((r) => r.id));
+    for (const sc of screens) expect(sc.ticket!.code).toBe(codeOf.get(sc.ticket!.roomId));
+
+    // advanceAll reaches every one of the 30 séances, each judged by its own rules: a co-développement
+    // does not start without its case holder (the 12-room test above starts rooms that have one).
+    const started = await coord.command({ type: "advanceAll" });
+    expect(started.ok).toBe(true);
+    if (!started.ok) throw new Error("unreachable");
+    expect(started.rooms!.map((r) => r.roomId)).toEqual(state.rooms.map((r) => r.id));
+    expect(started.rooms!.every((r) => !r.ok && r.command === "start" && r.code === "requirement_unmet")).toBe(true);
+    await waitFor(() => coordinatorState(coord).rooms.every((r) => r.seance?.status === "lobby"), 20_000, "30 séances in their lobby on the dashboard");
   });
 });
