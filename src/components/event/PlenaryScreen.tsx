@@ -66,11 +66,11 @@ export function PlenaryScreen({
           <p className="text-lg">{t("event.participant.plenaryLead")}</p>
         </header>
       )}
-      <div className="overflow-hidden rounded-xl empty:hidden">
+      <div className="shrink-0 overflow-hidden rounded-xl empty:hidden">
         <FeedbackInvite code={code} token={token} role={role} />
       </div>
       {quizOn && quizState && (
-        <div className="card overflow-hidden" data-testid="plenary-quiz">
+        <div className="card shrink-0 overflow-hidden" data-testid="plenary-quiz">
           <QuizNow {...now} />
           <div className="p-3 sm:p-4">
             <ParticipantQuiz code={code} state={quizState} view={partView} client={quiz} timeUp={timeUp} sent={sent} onSent={onSent} />
