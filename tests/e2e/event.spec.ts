@@ -6,37 +6,16 @@
 // angle's room, where Awa finds her perception; the synthesis is downloaded and read; the
 // projector shows the plenary. Axe on every screen; screenshots in .tmp/screens/.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
+import { expect, test } from "@playwright/test";
+import { eventSteps, expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
 
 const newPage = pagesWithoutErrors();
+const { createDay, joinDay } = eventSteps(newPage);
 const SHOTS = ".tmp/screens";
-
-async function joinDay(browser: Browser, code: string, name: string, structure: string, territory: string): Promise<Page> {
-  const page = await newPage(browser);
-  await page.goto(`/rejoindre/${code}`);
-  await page.getByLabel("Votre prénom").fill(name);
-  await page.getByRole("button", { name: "Entrer dans la séance" }).click();
-  await page.waitForURL(new RegExp(`/s/${code}$`));
-  await expect(page.getByTestId("who-name")).toHaveValue(name);
-  await page.getByTestId("who-structure").fill(structure);
-  await page.getByTestId("who-territory").fill(territory);
-  await page.getByTestId("who-submit").click();
-  await expect(page.getByTestId("event-waiting")).toBeVisible();
-  return page;
-}
 
 test("a national day: groups, placement, a live move, a message, a call, angles d'écoute, regroup and synthesis", async ({ browser }) => {
   const t0 = Date.now();
-  const coord = await newPage(browser);
-  await coord.goto("/");
-  await coord.getByLabel("Titre de la séance").fill("Journée nationale du réseau");
-  await coord.getByTestId("method-event").check();
-  await coord.getByRole("button", { name: "Créer la séance" }).click();
-  await coord.waitForURL(/\/s\/[A-Z0-9]{6}$/);
-  const code = coord.url().split("/").pop()!;
-  await expect(coord.getByTestId("dashboard")).toBeVisible();
-  await expect(coord.getByTestId("event-code")).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
+  const { coord, code } = await createDay(browser, "Journée nationale du réseau");
 
   // Two groups, free boards.
   await coord.getByTestId("rooms-count").fill("2");

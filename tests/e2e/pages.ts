@@ -134,3 +134,39 @@ export function codevSteps(newPage: (browser: Browser) => Promise<Page>) {
   }
   return { codevAtStep };
 }
+
+/**
+ * A national day's first steps: the coordination creates it from the home page's card and lands
+ * on the dashboard; people join with the day's one code and say who they are.
+ */
+export function eventSteps(newPage: (browser: Browser) => Promise<Page>) {
+  async function createDay(browser: Browser, title: string): Promise<{ coord: Page; code: string }> {
+    const coord = await newPage(browser);
+    await coord.goto("/");
+    await coord.getByLabel("Titre de la séance").fill(title);
+    await coord.getByTestId("method-event").check();
+    await coord.getByRole("button", { name: "Créer la séance" }).click();
+    await coord.waitForURL(/\/s\/[A-Z0-9]{6}$/);
+    const code = coord.url().split("/").pop()!;
+    await expect(coord.getByTestId("dashboard")).toBeVisible();
+    await expect(coord.getByTestId("event-code")).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
+    return { coord, code };
+  }
+
+  /** Joins by the link, says who they are, and waits to be placed. */
+  async function joinDay(browser: Browser, code: string, name: string, structure: string, territory: string): Promise<Page> {
+    const page = await newPage(browser);
+    await page.goto(`/rejoindre/${code}`);
+    await page.getByLabel("Votre prénom").fill(name);
+    await page.getByRole("button", { name: "Entrer dans la séance" }).click();
+    await page.waitForURL(new RegExp(`/s/${code}$`));
+    await expect(page.getByTestId("who-name")).toHaveValue(name);
+    await page.getByTestId("who-structure").fill(structure);
+    await page.getByTestId("who-territory").fill(territory);
+    await page.getByTestId("who-submit").click();
+    await expect(page.getByTestId("event-waiting")).toBeVisible();
+    return page;
+  }
+
+  return { createDay, joinDay };
+}
