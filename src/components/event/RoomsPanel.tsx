@@ -102,6 +102,8 @@ function RoomCard({ room, dash, state, client, run, now }: { room: EventRoom; da
   const template = STEP_TEMPLATES[room.templateId];
   const step = seance?.stepId && template ? template.steps.find((s) => s.id === seance.stepId) : undefined;
   const left = seance?.timerEndsAt ? Math.max(0, seance.timerEndsAt - now) : null;
+  // A capacity set (the choice of groups keeps to it): the seats taken, said full once they are all taken.
+  const seated = state.state.seats.filter((s) => s.roomId === room.id).length;
 
   let stepText: string;
   if (!template) stepText = t("event.rooms.noSteps");
@@ -137,6 +139,12 @@ function RoomCard({ room, dash, state, client, run, now }: { room: EventRoom; da
         {" · "}
         {dash?.notes === null || dash?.notes === undefined ? t("event.rooms.notesUnknown") : t("event.rooms.notes", { count: dash.notes })}
       </p>
+      {room.capacity !== null && (
+        <p className={`text-sm ${seated >= room.capacity ? "font-semibold" : ""}`} data-testid="room-seats">
+          {t("event.rooms.seats", { seated, capacity: room.capacity })}
+          {seated > room.capacity ? ` · ${t("event.rooms.seatsOver")}` : seated === room.capacity ? ` · ${t("event.rooms.seatsFull")}` : ""}
+        </p>
+      )}
       {room.facilitators.length > 0 && <p className="text-sm">{t("event.rooms.facilitatedBy", { names: room.facilitators.map((f) => f.name).join(", ") })}</p>}
       {error && (
         <p role="alert" className="error-text">
