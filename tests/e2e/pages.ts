@@ -1,5 +1,5 @@
 // Shared by the e2e specs: pages that fail the test on any uncaught error, and the axe check.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import type { CreateSessionResponse } from "../../src/protocol/index.ts";
 
@@ -135,9 +135,12 @@ export function codevSteps(newPage: (browser: Browser) => Promise<Page>) {
   return { codevAtStep };
 }
 
+export const PHONE = { width: 390, height: 844 } as const;
+
 /**
  * A national day's first steps: the coordination creates it from the home page's card and lands
- * on the dashboard; people join with the day's one code and say who they are.
+ * on the dashboard, adds groups and opens their settings; people join with the day's one code
+ * (on a laptop, or on a phone) and say who they are.
  */
 export function eventSteps(newPage: (browser: Browser) => Promise<Page>) {
   async function createDay(browser: Browser, title: string): Promise<{ coord: Page; code: string }> {
@@ -153,9 +156,10 @@ export function eventSteps(newPage: (browser: Browser) => Promise<Page>) {
     return { coord, code };
   }
 
-  /** Joins by the link, says who they are, and waits to be placed. */
-  async function joinDay(browser: Browser, code: string, name: string, structure: string, territory: string): Promise<Page> {
+  /** Joins by the link (on a phone with `{ viewport: PHONE }`), says who they are, and waits to be placed. */
+  async function joinDay(browser: Browser, code: string, name: string, structure: string, territory: string, { viewport }: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
     const page = await newPage(browser);
+    if (viewport) await page.setViewportSize(viewport);
     await page.goto(`/rejoindre/${code}`);
     await page.getByLabel("Votre prénom").fill(name);
     await page.getByRole("button", { name: "Entrer dans la séance" }).click();
@@ -168,5 +172,30 @@ export function eventSteps(newPage: (browser: Browser) => Promise<Page>) {
     return page;
   }
 
-  return { createDay, joinDay };
+  /** Adds `count` groups of a template from the groups tab; waits for their cards and join codes. */
+  async function addRooms(coord: Page, count: number, template: "Tableau libre" | "Co-développement" | "Intelligence collective" = "Tableau libre"): Promise<void> {
+    await coord.getByTestId("tab-rooms").click();
+    const before = await coord.getByTestId("room-card").count();
+    await coord.getByTestId("rooms-count").fill(String(count));
+    await coord.getByTestId("rooms-template").selectOption({ label: template });
+    await coord.getByTestId("rooms-add").click();
+    await expect(coord.getByTestId("room-card")).toHaveCount(before + count);
+    for (const card of await coord.getByTestId("room-card").all()) await expect(card).toContainText("code ");
+  }
+
+  /** A group's card on the dashboard, by its name. */
+  function roomCard(coord: Page, name: string): Locator {
+    return coord.getByTestId("room-card").filter({ has: coord.getByTestId("room-name").getByText(name, { exact: true }) });
+  }
+
+  /** Opens a group's settings ("Réglages") on its card; returns the card. */
+  async function openSettings(coord: Page, name: string): Promise<Locator> {
+    const card = roomCard(coord, name);
+    const toggle = card.getByTestId("room-settings");
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    await expect(card.getByTestId("room-save")).toBeVisible();
+    return card;
+  }
+
+  return { createDay, joinDay, addRooms, roomCard, openSettings };
 }
