@@ -1403,7 +1403,7 @@ export const en: Catalogue = {
       enterAngleRoom: "Enter this room",
       enterAngleRoomNamed: "Enter this room: {label}",
       synthesisTitle: "The day's synthesis",
-      synthesisHint: "The stories, each angle's modalités d'action (the angle rooms' clusters and votes) and the angles × stories table.",
+      synthesisHint: "The listening angles (stories, each angle's modalités d'action, the angles × stories table), the collective intelligence workshops' wall, the quiz and the questionnaire's feedback: what the day produced.",
       downloadPdf: "Download (PDF)",
       downloadMd: "Download (Markdown)",
       downloaded: "File downloaded: {name}",

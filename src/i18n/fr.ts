@@ -1402,7 +1402,7 @@ export const fr = {
       enterAngleRoom: "Entrer dans cette salle",
       enterAngleRoomNamed: "Entrer dans cette salle : {label}",
       synthesisTitle: "Synthèse de la journée",
-      synthesisHint: "Les histoires, les modalités d'action de chaque angle (regroupements et votes des salles d'angle) et le tableau angles × histoires.",
+      synthesisHint: "Les angles d'écoute (histoires, modalités d'action de chaque angle, tableau angles × histoires), le mur des ateliers d'intelligence collective, le quiz et les retours du questionnaire : ce que la journée a produit.",
       downloadPdf: "Télécharger (PDF)",
       downloadMd: "Télécharger (Markdown)",
       downloaded: "Fichier téléchargé : {name}",

@@ -3,14 +3,20 @@
 // question 1 on her plenary screen with what to do, Bruno (just arrived, not placed yet) lands on
 // it too; the projector shows the question without its answer; Awa answers, the dashboard counts
 // 1 answer, the coordination reveals: Awa and the projector see the right answer and the bars.
-// Then the feedback questionnaire: opened from the tab, its invitation on Awa's plenary screen.
-// Axe on each new screen; screenshots in .tmp/shots-h1/ (dashboard 1366, phone 390, projector 1920).
-import { expect, test } from "@playwright/test";
+// Then the feedback questionnaire: opened from the tab, its invitation on Awa's plenary screen;
+// the day's synthesis downloaded from the same tab holds the quiz.
+// Axe on each new screen; screenshots (MARGUERITE_SCREENS=1) in .tmp/shots-h1/ (dashboard 1366, phone 390, projector 1920).
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
 import { eventSteps, expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
 
 const newPage = pagesWithoutErrors();
 const { createDay, joinDay } = eventSteps(newPage);
 const SHOTS = ".tmp/shots-h1";
+/** Screenshots to look at, only when asked (MARGUERITE_SCREENS=1): CI has no eyes. */
+const shot = async (page: Page, opts: Parameters<Page["screenshot"]>[0]) => {
+  if (process.env.MARGUERITE_SCREENS) await page.screenshot(opts);
+};
 
 const Q1 = "En principe, combien de temps peut durer au plus un CDDI (contrat à durée déterminée d'insertion), renouvellements compris ?";
 
@@ -36,13 +42,13 @@ test("the plenary's quiz and feedback questionnaire, run from the dashboard, ans
   await expect(coord.getByTestId("plenary-not-now")).toHaveCount(0);
   await expect(coord.getByTestId("quiz-heading")).toHaveText("Préparez votre quiz");
   await coord.getByTestId("quiz-load-sample").click();
-  await coord.screenshot({ path: `${SHOTS}/dashboard-plenary-editor-1366.png` });
+  await shot(coord, { path: `${SHOTS}/dashboard-plenary-editor-1366.png` });
   await coord.getByTestId("quiz-question-editor").first().getByLabel(/^Temps pour répondre/).fill("300");
   await coord.getByTestId("quiz-save").click();
   await expect(coord.getByTestId("quiz-ready")).toBeVisible();
   await expect(coord.getByTestId("quiz-heading")).toHaveText("Le quiz est prêt");
   await expect(coord.getByTestId("feedback-card")).toBeVisible();
-  await coord.screenshot({ path: `${SHOTS}/dashboard-plenary-ready-1366.png`, fullPage: true });
+  await shot(coord, { path: `${SHOTS}/dashboard-plenary-ready-1366.png`, fullPage: true });
   await expectNoSeriousViolations(coord, "the dashboard's plenary tab, quiz ready");
   // Prepared but not started: nothing on the phones yet.
   await expect(awa.getByTestId("plenary-quiz")).toHaveCount(0);
@@ -68,7 +74,7 @@ test("the plenary's quiz and feedback questionnaire, run from the dashboard, ans
   // Now and next in view on a phone: the instruction and the button to answer, without scrolling.
   await expect(awaQuiz.getByTestId("quiz-instruction")).toBeInViewport();
   await expect(awa.getByRole("button", { name: "Valider" })).toBeInViewport();
-  await awa.screenshot({ path: `${SHOTS}/plenary-question-390.png` });
+  await shot(awa, { path: `${SHOTS}/plenary-question-390.png` });
   await expectNoSeriousViolations(awa, "a question on the plenary screen (phone)");
 
   const proj = projector.getByTestId("projection-quiz");
@@ -89,7 +95,7 @@ test("the plenary's quiz and feedback questionnaire, run from the dashboard, ans
   await bruno.getByTestId("who-submit").click();
   await expect(bruno.getByTestId("plenary-quiz").getByTestId("quiz-prompt")).toHaveText(Q1);
   await expect(bruno.getByTestId("plenary-not-placed")).toContainText("Vous serez bientôt placé·e dans un groupe.");
-  await bruno.screenshot({ path: `${SHOTS}/plenary-not-placed-1366.png` });
+  await shot(bruno, { path: `${SHOTS}/plenary-not-placed-1366.png` });
   await expectNoSeriousViolations(bruno, "the plenary screen of someone not placed yet, a question on");
 
   // Awa answers; the dashboard and the projector count it.
@@ -99,7 +105,7 @@ test("the plenary's quiz and feedback questionnaire, run from the dashboard, ans
   await expect(awaQuiz.getByTestId("quiz-instruction")).toHaveText("Réponse envoyée. Attendez que l'animateur·rice révèle la réponse.");
   await expect(coord.getByTestId("quiz-answered")).toHaveText("1 réponse sur 2 présent·e·s");
   await expect(projector.getByTestId("projection-quiz-answered")).toHaveText("1 réponse sur 2 présent·e·s");
-  await coord.screenshot({ path: `${SHOTS}/dashboard-plenary-question-1366.png`, fullPage: true });
+  await shot(coord, { path: `${SHOTS}/dashboard-plenary-question-1366.png`, fullPage: true });
   await expectNoSeriousViolations(coord, "the dashboard's plenary tab, a question on");
 
   // The reveal: the right answer on the phone and, only now, on the projector.
@@ -111,11 +117,11 @@ test("the plenary's quiz and feedback questionnaire, run from the dashboard, ans
   await expect(proj.getByTestId("quiz-correct-answer")).toHaveText("24 mois");
   await expect(proj.getByTestId("quiz-bar").filter({ hasText: "24 mois" }).getByTestId("quiz-bar-count")).toHaveText("1 réponse (100 %)");
   await expect(proj.getByTestId("quiz-explanation")).toContainText("dérogations");
-  await projector.screenshot({ path: `${SHOTS}/projector-revealed-1920.png` });
+  await shot(projector, { path: `${SHOTS}/projector-revealed-1920.png` });
   await expectNoSeriousViolations(projector, "the projector, a question revealed");
-  await awa.screenshot({ path: `${SHOTS}/plenary-revealed-390.png` });
+  await shot(awa, { path: `${SHOTS}/plenary-revealed-390.png` });
   await expectNoSeriousViolations(awa, "the reveal on the plenary screen (phone)");
-  await coord.screenshot({ path: `${SHOTS}/dashboard-plenary-revealed-1366.png` });
+  await shot(coord, { path: `${SHOTS}/dashboard-plenary-revealed-1366.png` });
 
   // A reload lands on the question as it is.
   await awa.reload();
@@ -135,9 +141,9 @@ test("the plenary's quiz and feedback questionnaire, run from the dashboard, ans
   const invite = awa.getByTestId("feedback-invite");
   await expect(invite).toContainText("Donnez votre avis");
   await expect(invite.getByRole("link", { name: "Répondre au questionnaire" })).toHaveAttribute("href", `/s/${code}/retours`);
-  await awa.screenshot({ path: `${SHOTS}/plenary-feedback-390.png` });
+  await shot(awa, { path: `${SHOTS}/plenary-feedback-390.png` });
   await expectNoSeriousViolations(awa, "the plenary screen with the feedback invitation (phone)");
-  await coord.screenshot({ path: `${SHOTS}/dashboard-plenary-feedback-1366.png`, fullPage: true });
+  await shot(coord, { path: `${SHOTS}/dashboard-plenary-feedback-1366.png`, fullPage: true });
 
   // The end of the quiz: the phone keeps the score card, the projector goes back to the groups.
   await coord.getByTestId("quiz-end").click();
@@ -146,4 +152,12 @@ test("the plenary's quiz and feedback questionnaire, run from the dashboard, ans
   await expect(awa.getByTestId("plenary-quiz").getByTestId("quiz-heading")).toHaveText("Le quiz est terminé");
   await expect(projector.getByTestId("projection-quiz")).toHaveCount(0);
   await expect(projector.getByTestId("projection-rooms")).toContainText("Groupe 1");
+
+  // The day's synthesis from the same tab, without any angles d'écoute: the quiz, no names.
+  const [download] = await Promise.all([coord.waitForEvent("download"), coord.getByTestId("plenary-activities").getByTestId("synthesis-md").click()]);
+  const text = await readFile((await download.path())!, "utf8");
+  expect(text).toContain("Synthèse de la journée");
+  expect(text).toContain("## Quiz : L'insertion en 5 questions");
+  expect(text).toContain("24 mois");
+  expect(text).not.toContain("Awa");
 });

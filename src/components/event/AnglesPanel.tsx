@@ -4,10 +4,11 @@
 // gets an angle, writes perceptions while listening, and the regroup sends each listener to
 // their angle's room. Then the synthesis, as a file.
 import { useEffect, useId, useMemo, useState } from "react";
-import { downloadSynthesis, type EventClient } from "@/client/event";
+import type { EventClient } from "@/client/event";
 import { DEFAULT_ANGLES, type AnglesSetup } from "@/domain/angles";
 import { useLocale, useT } from "../I18nProvider";
 import { useEnterRoom } from "./hooks";
+import { SynthesisDownload } from "./SynthesisDownload";
 import type { CoordinatorState, Run } from "./Dashboard";
 
 interface DraftAngle {
@@ -78,7 +79,6 @@ export function AnglesPanel({ code, token, state, run, client }: { code: string;
   const angles = state.angles;
   const [draft, setDraft] = useState(() => draftOf(angles.setup, locale));
   const [dirty, setDirty] = useState(false);
-  const [download, setDownload] = useState<string | null>(null);
   // Another screen of the coordination saved a setup: show it, unless this one is being edited.
   useEffect(() => {
     if (!dirty && angles.setup) setDraft(draftOf(angles.setup, locale));
@@ -114,12 +114,6 @@ export function AnglesPanel({ code, token, state, run, client }: { code: string;
     const setup = { angles: draft.angles.map((a) => ({ id: a.id, label: a.label })), stories };
     const res = await run({ type: "anglesSetup", setup }, t("event.angles.saved"));
     if (res.ok) setDirty(false);
-  }
-
-  async function get(format: "md" | "pdf") {
-    setDownload(null);
-    const res = await downloadSynthesis(code, token, format, locale);
-    setDownload(res.ok ? t("event.angles.downloaded", { name: res.fileName }) : t("event.angles.downloadFailed"));
   }
 
   return (
@@ -273,23 +267,7 @@ export function AnglesPanel({ code, token, state, run, client }: { code: string;
         )}
       </section>
 
-      <section aria-labelledby={`${id}-syn`} className="rounded-xl border-2 border-line p-3">
-        <h3 id={`${id}-syn`} className="font-bold">
-          {t("event.angles.synthesisTitle")}
-        </h3>
-        <p className="text-sm text-muted">{t("event.angles.synthesisHint")}</p>
-        <div className="mt-2 flex flex-wrap gap-2">
-          <button type="button" className="btn-secondary" disabled={!angles.setup} onClick={() => void get("pdf")} data-testid="synthesis-pdf">
-            {t("event.angles.downloadPdf")}
-          </button>
-          <button type="button" className="btn-secondary" disabled={!angles.setup} onClick={() => void get("md")} data-testid="synthesis-md">
-            {t("event.angles.downloadMd")}
-          </button>
-        </div>
-        <p aria-live="polite" className="mt-1 text-sm">
-          {download}
-        </p>
-      </section>
+      <SynthesisDownload code={code} token={token} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // The coordination's tab for what happens in plenary (issue 6): the day's quiz, run from here
 // as in a quiz session (the editor with its sample, the ready screen, the question with the
 // live count, the reveal, the bar), shown on the participants' plenary screens and on the
-// projector; and the feedback questionnaire, opened at the end of the day. The QuizClient is
+// projector; the feedback questionnaire, opened at the end of the day; the day's synthesis. The QuizClient is
 // the event connection's (EventRoom): the quiz is followed while another tab is shown.
 import { useCallback, useEffect, useId, useState } from "react";
 import type { QuizClient } from "@/client/quiz";
@@ -14,6 +14,7 @@ import { facilitatorRefusal, useQuizState } from "../quiz/hooks";
 import { useQuizNow } from "../quiz/now";
 import { QuizEditor, draftKey, hasStoredDraft } from "../quiz/QuizEditor";
 import { QuizNow } from "../quiz/QuizNow";
+import { SynthesisDownload } from "./SynthesisDownload";
 
 const NOTHING_SENT = {};
 
@@ -127,6 +128,8 @@ export function PlenaryActivities({ code, token, title, stage, quiz }: { code: s
         </div>
         <FeedbackCard code={code} token={token} className="max-w-md" />
       </section>
+
+      <SynthesisDownload code={code} token={token} className="max-w-xl" />
     </div>
   );
 }
