@@ -63,7 +63,7 @@ export function ParticipantEvent({ code, identity, conn, client, quiz, state }: 
   const roomIdentity: StoredIdentity | null = useMemo(
     () =>
       ticket
-        ? { participantId: ticket.participantId, token: ticket.token, displayName: view.me?.name ?? identity.displayName, role: ticket.role, title: ticket.roomName, method: ticket.method }
+        ? { participantId: ticket.participantId, token: ticket.token, displayName: view.me?.name ?? identity.displayName, role: ticket.role, title: ticket.roomName, method: ticket.method, inEvent: true }
         : null,
     [ticket, view.me?.name, identity.displayName],
   );
@@ -114,6 +114,7 @@ export function ParticipantEvent({ code, identity, conn, client, quiz, state }: 
         angle={!inAngleRoom && angles?.angle ? angles.angle.label : null}
         anglesOpen={showAngles}
         onToggleAngles={() => setAnglesOpen(!anglesOpen)}
+        facilitating={state.role === "facilitator" && ticket?.role === "facilitator"}
       />
       <OfflineBanner status={status} refusal={conn.refusal} code={code} />
       {(notice || moved) && (
@@ -155,6 +156,8 @@ function EventBanner(props: {
   angle: string | null;
   anglesOpen: boolean;
   onToggleAngles: () => void;
+  /** They run this room: their call goes to the coordination (E23), the banner says so. */
+  facilitating: boolean;
 }) {
   const { view, ticket, client, run } = props;
   const t = useT();
@@ -175,7 +178,11 @@ function EventBanner(props: {
               <>
                 {" · "}
                 <span data-testid="event-placed">
-                  {ticket.roomId.startsWith("angle-")
+                  {props.facilitating
+                    ? /^(groupe|group)\b/i.test(ticket.roomName)
+                      ? t("event.participant.facilitating", { room: ticket.roomName })
+                      : t("event.participant.facilitatingNamed", { room: ticket.roomName })
+                    : ticket.roomId.startsWith("angle-")
                     ? t("event.participant.placedAngle", { room: ticket.roomName })
                     : /^(groupe|group)\b/i.test(ticket.roomName)
                       ? t("event.participant.placed", { room: ticket.roomName })
@@ -191,8 +198,8 @@ function EventBanner(props: {
             {left === 0 ? t("event.timeUp") : formatClock(left)}
           </p>
         )}
-        {/* the actions wrap together, under the title on a phone */}
-        <div className="flex shrink-0 flex-wrap items-center gap-2">
+        {/* the actions wrap together, under the title on a phone (min-w-0: they wrap rather than overflow) */}
+        <div className="flex min-w-0 flex-wrap items-center gap-2">
           {props.angle && !props.anglesOpen && (
             <button type="button" className="btn-secondary min-h-10 shrink-0 border-white bg-white px-3 py-1" onClick={props.onToggleAngles} data-testid="open-angle">
               {t("event.participant.myAngle")}
@@ -230,7 +237,7 @@ function EventBanner(props: {
                 }}
                 data-testid="call-facilitator"
               >
-                {t("event.participant.call")}
+                {props.facilitating ? t("event.participant.callCoordination") : t("event.participant.call")}
               </button>
             ))}
         </div>
@@ -385,7 +392,7 @@ function FacilitatorCalls({ calls, run }: { calls: Extract<EventStateEvent, { ro
       <ul className="flex flex-wrap gap-2">
         {calls.map((c) => (
           <li key={c.id} className="flex items-center gap-2 rounded-lg bg-white px-2 py-1 ring-1 ring-line">
-            <span className="font-semibold">{t("event.participant.callFromGroup")}</span>
+            <span className="font-semibold">{c.name ? t("event.participant.callFrom", { name: c.name }) : t("event.participant.callFromGroup")}</span>
             {c.note && <span className="text-sm">« {c.note} »</span>}
             {!c.acknowledgedAt && (
               <button type="button" className="btn-primary min-h-9 px-2 py-0" onClick={() => void run({ type: "acknowledgeHelp", requestId: c.id })}>

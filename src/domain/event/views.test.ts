@@ -72,6 +72,10 @@ describe("views", () => {
     expect(v.rooms[0].people.map((p) => p.personId).sort()).toEqual(s.seats.filter((x) => x.roomId === "room-2").map((x) => x.personId).sort());
     expect(v.rooms[0].people.filter((p) => p.joined)).toHaveLength(1);
     expect(v.calls.map((c) => c.id)).toEqual(["help-1"]);
+    // The caller's name, from the list, for the facilitator to know whom to go to.
+    const caller = s.people.find((p) => p.participantId === v.calls[0].participantId);
+    expect(v.calls[0].name).toBe(caller?.name);
+    expect(v.calls[0].name).not.toBe("");
     expect(facilitatorView(s, "u2", s.clock)).toMatchObject({ rooms: [], calls: [] });
   });
 

@@ -25,7 +25,8 @@ export interface ParticipantEventView {
 
 export interface FacilitatorEventView {
   rooms: { id: string; name: string; templateId: string; people: { personId: string; name: string; structure: string; territory: string; joined: boolean }[] }[];
-  calls: HelpRequest[];
+  /** With the caller's name as the list gives it ("" if they left it), so the facilitator knows whom to go to. */
+  calls: (HelpRequest & { name: string })[];
   message: { text: string; sentAt: number } | null;
   timer: TimerView | null;
   stage: EventStage;
@@ -67,7 +68,10 @@ export function facilitatorView(state: EventState, participantId: string, now: n
         return p ? [{ personId: p.id, name: p.name, structure: p.structure, territory: p.territory, joined: p.participantId !== null }] : [];
       }),
     })),
-    calls: roleOf(state, participantId) === "facilitator" ? state.help.filter((h) => h.to === "facilitator" && h.roomId !== null && ids.has(h.roomId)) : [],
+    calls:
+      roleOf(state, participantId) === "facilitator"
+        ? state.help.filter((h) => h.to === "facilitator" && h.roomId !== null && ids.has(h.roomId)).map((h) => ({ ...h, name: personOf(state, h.participantId)?.name ?? "" }))
+        : [],
     message: state.message,
     timer: timerView(state, now),
     stage: state.stage,
