@@ -11,6 +11,8 @@ export interface StoredIdentity {
   title?: string;
   /** How the session runs (free board or a method with steps), from /me. */
   method?: Method;
+  /** A national day's group room (from /me): no invitation to share, no deletion from inside. */
+  inEvent?: boolean;
 }
 
 export const identityKey = (code: string) => `marguerite:identity:${code}`;

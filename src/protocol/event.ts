@@ -238,6 +238,8 @@ export interface RosterImportResponse {
 export type EventRefusalCode =
   | EventErrorCode
   | "not_an_event"
+  /** A group room's session deleted or closed from inside: the coordination does it, with the day. */
+  | "event_room"
   | "room_not_ready"
   | "roster_invalid"
   | "roster_too_large"

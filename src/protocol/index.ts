@@ -208,6 +208,8 @@ export interface MeResponse {
   participantId: string;
   displayName: string;
   role: Role;
+  /** A group room of a national day: its people come through the day, not with its code. */
+  inEvent: boolean;
 }
 
 export interface HttpError {

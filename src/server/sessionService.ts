@@ -2,7 +2,7 @@
 import type { CreateSessionRequest, CreateSessionResponse, JoinSessionResponse, Method, MeResponse, RefusalCode, SessionSummary } from "../protocol/index.ts";
 import { ErrorCode, MethodSchema } from "../protocol/index.ts";
 import { normalizeJoinCode } from "../domain/joinCode.ts";
-import type { Identity, SessionRepository } from "./persistence/sessions.ts";
+import type { Identity, SessionRepository, SessionRow } from "./persistence/sessions.ts";
 
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
@@ -91,6 +91,7 @@ export class SessionService {
       participantId: identity.participant.id,
       displayName: identity.participant.displayName,
       role: identity.participant.role,
+      inEvent: identity.session.eventId !== null,
     };
   }
 
@@ -100,6 +101,7 @@ export class SessionService {
    */
   async close(rawCode: string, token: string): Promise<SessionSummary> {
     const { session } = await this.facilitator(rawCode, token);
+    notAnEventRoom(session);
     const at = new Date(this.hooks.now?.() ?? Date.now());
     await this.sessions.close(session.id, at);
     await this.hooks.onClose?.(session.id, methodOf(session.template), at);
@@ -109,6 +111,7 @@ export class SessionService {
   /** The facilitator deletes the session and everything in it, now. */
   async remove(rawCode: string, token: string): Promise<void> {
     const { session } = await this.facilitator(rawCode, token);
+    notAnEventRoom(session);
     // Rows first: from then on no token of the session authenticates, so no socket comes back.
     await this.sessions.delete(session.id);
     await this.hooks.onErase?.(session.id);
@@ -140,4 +143,13 @@ export function methodOf(template: string): Method {
 
 export function joinUrl(baseUrl: string, code: string): string {
   return `${baseUrl}/rejoindre/${code}`;
+}
+
+/**
+ * A national day's group room is the day's: the coordination removes it from the dashboard
+ * (E15) and closes it with the day. A room's facilitator (its seat) may not delete or close it
+ * from inside, which would leave the day with a room that answers nobody.
+ */
+function notAnEventRoom(session: SessionRow): void {
+  if (session.eventId !== null) throw new ServiceError("event_room", "a national day's room is removed or closed by the coordination, with the day", 409);
 }

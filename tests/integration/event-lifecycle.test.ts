@@ -138,6 +138,17 @@ describe("a national day's people find themselves, and the day closes with its r
     const inRoom = await roomSocket(url, own.ticket);
     const gone = new Promise<void>((resolve) => inRoom.socket.once("disconnect", () => resolve()));
     expect((await fetch(`${url}/api/sessions/${own.ticket.code}`)).status).toBe(200);
+    // The room is the day's: its seat may not delete nor close it from inside (the coordination removes it, E15).
+    const bearer = { authorization: `Bearer ${own.ticket.token}` };
+    for (const attempt of [fetch(`${url}/api/sessions/${own.ticket.code}`, { method: "DELETE", headers: bearer }), fetch(`${url}/api/sessions/${own.ticket.code}/close`, { method: "POST", headers: bearer })]) {
+      const res = await attempt;
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: string }).error).toBe("event_room");
+    }
+    const me = (await (await fetch(`${url}/api/sessions/${own.ticket.code}/me`, { headers: bearer })).json()) as { inEvent: boolean };
+    expect(me.inEvent).toBe(true);
+    const eventMe = (await (await fetch(`${url}/api/sessions/${created.code}/me`, { headers: { authorization: `Bearer ${created.facilitatorToken}` } })).json()) as { inEvent: boolean };
+    expect(eventMe.inEvent).toBe(false);
 
     expect((await coord.command({ type: "removeRoom", roomId: "room-3" })).ok).toBe(true);
     await withTimeout(gone, 10_000, "the removed room's connection closed");

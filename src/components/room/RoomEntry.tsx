@@ -57,6 +57,7 @@ export function RoomEntry({ rawCode }: { rawCode: string }) {
               role: me.data.role,
               title: me.data.title,
               method: me.data.method,
+              inEvent: me.data.inEvent,
             };
             saveIdentity(code, identity);
             takenKeys.delete(code);
@@ -93,6 +94,7 @@ export function RoomEntry({ rawCode }: { rawCode: string }) {
           role: me.data.role,
           title: me.data.title,
           method: me.data.method,
+          inEvent: me.data.inEvent,
         };
         saveIdentity(code, identity);
         setEntry({ kind: "ready", code, identity });

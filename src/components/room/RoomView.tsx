@@ -61,6 +61,8 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
   const wide = useMinWidth(1024);
   const boardRef = useRef<BoardHandle>(null);
   const isFacilitator = identity.role === "facilitator";
+  // A national day's group room: its people come through the day; nothing to share or delete here.
+  const canShare = isFacilitator && !identity.inEvent;
   const readOnly = identity.role === "observer";
   const method = DEFAULT_METHOD;
   const shareKey = `marguerite:share-open:${code}`;
@@ -120,7 +122,7 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
       <header className="border-b border-line bg-white">
         <div className="flex items-center gap-2 px-3 py-1.5 sm:gap-3 sm:px-4">
           <RoomTitle title={title} status={status} />
-          {isFacilitator && !(shareOpen && wide) && (
+          {canShare && !(shareOpen && wide) && (
             <button
               type="button"
               className="btn-secondary shrink-0 px-3"
@@ -174,7 +176,7 @@ function Room({ code, identity, conn, model }: { code: string; identity: StoredI
       <PresenceStrip people={presence} me={me} />
 
       <div className="relative flex min-h-0 flex-1 flex-col lg:flex-row">
-        {isFacilitator && shareOpen && (
+        {canShare && shareOpen && (
           // On a phone the panel covers the board (hide it to see the notes); beside it on a laptop.
           <aside
             id="partage"

@@ -119,6 +119,8 @@ function SeanceRoom({
   const me = identity.participantId;
   const role: MethodRole = state?.you.role ?? (identity.role === "facilitator" ? "facilitator" : identity.role === "observer" ? "observer" : "consultant");
   const isFacilitator = role === "facilitator";
+  // A national day's group room: its people come through the day; nothing to share or delete here.
+  const canShare = isFacilitator && !identity.inEvent;
   const perms = usePermissions(TEMPLATE, state, me);
   const visible = useMemo(() => (state ? visibleCollections(TEMPLATE, toEngineState(state), role) : []), [TEMPLATE, state, role]);
   const [notice, setNotice] = useState<string | null>(() => (reopened !== null ? t(writeRefusedKey(reopened)) : null));
@@ -166,7 +168,7 @@ function SeanceRoom({
       <header className="border-b border-line bg-white">
         <div className="flex items-center gap-2 px-3 py-1.5 sm:gap-3 sm:px-4">
           <RoomTitle title={title} status={status} />
-          {isFacilitator && (
+          {canShare && (
             <button
               type="button"
               className="btn-secondary shrink-0 px-3"
@@ -255,7 +257,7 @@ function SeanceRoom({
             <PeoplePanel state={state} presence={presence} run={run} busy={busy} onClose={() => setPanel(null)} />
           </aside>
         )}
-        {isFacilitator && panel === "share" && (
+        {canShare && panel === "share" && (
           <aside
             id="partage"
             aria-label={t("share.title")}

@@ -16,6 +16,8 @@ export interface SessionRow {
   closedAt: Date | null;
   /** The group this session is one meeting of (co-development groups meet many times). */
   groupId: string | null;
+  /** The national day this session is a group room of (null: a session of its own). */
+  eventId: string | null;
 }
 
 export interface ParticipantRow {
@@ -188,7 +190,7 @@ export class SessionRepository {
   }
 }
 
-function toSession(s: { id: string; joinCode: string; title: string; template: string; status: string; createdAt: Date; closedAt: Date | null; groupId?: string | null }): SessionRow {
+function toSession(s: { id: string; joinCode: string; title: string; template: string; status: string; createdAt: Date; closedAt: Date | null; groupId?: string | null; eventId?: string | null }): SessionRow {
   return {
     id: s.id,
     joinCode: s.joinCode,
@@ -198,6 +200,7 @@ function toSession(s: { id: string; joinCode: string; title: string; template: s
     createdAt: s.createdAt,
     closedAt: s.closedAt,
     groupId: s.groupId ?? null,
+    eventId: s.eventId ?? null,
   };
 }
 

@@ -6,7 +6,7 @@ import type { ParticipantRow, SessionRow } from "../persistence/sessions.ts";
 import { ReportService, boardReader } from "./service.ts";
 import { pdfPlainText } from "../../../tests/helpers/pdf.ts";
 
-const session: SessionRow = { id: "s1", joinCode: "ACDEFG", title: "Groupe Nord", template: "codev", status: "open", createdAt: new Date(T0), closedAt: null, groupId: null };
+const session: SessionRow = { id: "s1", joinCode: "ACDEFG", title: "Groupe Nord", template: "codev", status: "open", createdAt: new Date(T0), closedAt: null, groupId: null, eventId: null };
 const row = (id: string, displayName: string, role: ParticipantRow["role"]): ParticipantRow => ({ id, sessionId: "s1", displayName, role, joinedAt: new Date(T0) });
 const people = [row(FAC, "Claire", "facilitator"), row(HOLDER, "Ana", "participant"), row("cons1", "Ben", "participant"), row("obs", "Olga", "observer")];
 const tokens: Record<string, string> = { tFac: FAC, tHolder: HOLDER, tCons: "cons1", tObs: "obs" };
