@@ -39,14 +39,15 @@ export function BoardBar({
   const filtering = matches !== null;
   return (
     <div role="toolbar" aria-label={t("boardBar.label")} aria-orientation="horizontal" className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line bg-white px-3 py-1.5 sm:px-4" data-testid="board-bar">
-      <div className="flex min-w-0 flex-1 basis-52 items-center gap-2">
+      {/* never narrower than its fields: the toolbar wraps instead of letting them overlap the buttons */}
+      <div className="flex flex-1 basis-52 items-center gap-2">
         <label htmlFor={`${id}-q`} className="sr-only">
           {t("boardBar.search")}
         </label>
         <input
           id={`${id}-q`}
           type="search"
-          className="field min-h-11 min-w-0 flex-1 py-1 text-base"
+          className="field min-h-11 min-w-[8rem] flex-1 py-1 text-base"
           placeholder={t("boardBar.searchPlaceholder")}
           value={filter.query}
           onChange={(e) => onFilter({ ...filter, query: e.target.value })}
@@ -57,7 +58,7 @@ export function BoardBar({
         </label>
         <select
           id={`${id}-c`}
-          className="field hidden min-h-11 w-auto py-1 text-base sm:block"
+          className="field hidden min-h-11 w-auto shrink-0 py-1 text-base sm:block"
           value={filter.color ?? ""}
           onChange={(e) => onFilter({ ...filter, color: e.target.value || null })}
           title={t("boardBar.colorFilter")}
@@ -78,7 +79,7 @@ export function BoardBar({
             </label>
             <select
               id={`${id}-t`}
-              className="field hidden min-h-11 w-auto py-1 text-base sm:block"
+              className="field hidden min-h-11 w-auto shrink-0 py-1 text-base sm:block"
               value={filter.tag ?? ""}
               onChange={(e) => onFilter({ ...filter, tag: e.target.value || null })}
               title={t("boardBar.tagFilter")}
