@@ -8,7 +8,7 @@
 //    tab), finds the angle's perceptions on its board and opens the dot vote there.
 // Axe on each new screen; screenshots in .tmp/shots-h2/ (the choice on a phone, the facilitator's screen).
 import { expect, test, type Page } from "@playwright/test";
-import { PHONE, eventSteps, expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
+import { PHONE, eventSteps, expectNoSeriousViolations, pagesWithoutErrors, shot } from "./pages.ts";
 
 const newPage = pagesWithoutErrors();
 const { createDay, addRooms, roomCard, openSettings, joinDay } = eventSteps(newPage);
@@ -47,11 +47,11 @@ test("self-chosen groups: a capacity, the choice on each screen, a full group, t
   await expect(choice(bruno, "Groupe 1")).toContainText("Places libres");
   await expect(choice(bruno, "Groupe 2")).toContainText("1 place(s) restante(s)");
   await expect(choice(bruno, "Groupe 2")).toBeInViewport();
-  await bruno.screenshot({ path: `${SHOTS}/self-choice-390.png` });
+  await shot(bruno, { path: `${SHOTS}/self-choice-390.png` });
   await expectNoSeriousViolations(bruno, "the choice of a group on a phone");
   await choice(bruno, "Groupe 2").click();
   await expect(bruno.getByTestId("event-plenary")).toContainText("Votre groupe : Groupe 2");
-  await bruno.screenshot({ path: `${SHOTS}/self-choice-chosen-390.png` });
+  await shot(bruno, { path: `${SHOTS}/self-choice-chosen-390.png` });
 
   // Awa: the Groupe 2 is full and cannot be taken; she takes the Groupe 1 with the keyboard.
   await expect(choice(awa, "Groupe 2")).toContainText("Complet");
@@ -70,7 +70,7 @@ test("self-chosen groups: a capacity, the choice on each screen, a full group, t
   await expect(roomCard(coord, "Groupe 2").getByTestId("room-people")).toContainText("sur 1 placé·e·s");
   await expect(roomCard(coord, "Groupe 1").getByTestId("room-people")).toContainText("sur 1 placé·e·s");
   await expectNoSeriousViolations(coord, "the groups with their seats");
-  await coord.screenshot({ path: `${SHOTS}/self-choice-dashboard-1366.png`, fullPage: true });
+  await shot(coord, { path: `${SHOTS}/self-choice-dashboard-1366.png`, fullPage: true });
 
   // Bruno opens the choice again: his group is marked; then the coordination closes the choice.
   await changeRoom(bruno).click();
@@ -103,14 +103,16 @@ test("a group's facilitator named from the dashboard: her screen says so, she ru
   await coord.getByTestId("stage-groups").click();
 
   // Fatou's screen: she facilitates the Groupe 1, with the séance's facilitator bar.
-  await expect(fatou.getByTestId("event-placed")).toHaveText("Vous êtes dans le Groupe 1");
+  await expect(fatou.getByTestId("event-placed")).toHaveText("Vous animez le Groupe 1");
+  // Her own call would go to the coordination, and the button says so.
+  await expect(fatou.getByTestId("call-facilitator")).toHaveText("Appeler la coordination");
   const room = fatou.getByTestId("event-room");
   await expect(room).toHaveAttribute("data-room", "room-1");
   await expect(room.getByTestId("my-role")).toHaveText("Votre rôle : Animateur·rice");
   await expect(room.getByTestId("facilitator-bar")).toBeVisible();
   await expect(karim.getByTestId("event-placed")).toHaveText("Vous êtes dans le Groupe 1");
   await expect(karim.getByTestId("event-room").getByTestId("facilitator-bar")).toHaveCount(0);
-  await fatou.screenshot({ path: `${SHOTS}/facilitator-named-1366.png` });
+  await shot(fatou, { path: `${SHOTS}/facilitator-named-1366.png` });
   await expectNoSeriousViolations(fatou, "a named facilitator's screen");
 
   // She makes Karim porteur and starts the séance: Karim's screen follows.
@@ -125,10 +127,10 @@ test("a group's facilitator named from the dashboard: her screen says so, she ru
   await karim.getByTestId("call-facilitator").click();
   await expect(karim.getByTestId("call-state")).toHaveText("Appel envoyé");
   const calls = fatou.getByRole("region", { name: "Appels de votre groupe" });
-  await expect(calls).toContainText("Un·e participant·e vous appelle");
+  await expect(calls).toContainText("Karim vous appelle");
   await expect(coord.getByTestId("help-call")).toContainText("Karim · Groupe 1");
   await expect(coord.getByTestId("help-call")).toContainText("Adressé à l'animateur·rice du groupe");
-  await fatou.screenshot({ path: `${SHOTS}/facilitator-called-1366.png` });
+  await shot(fatou, { path: `${SHOTS}/facilitator-called-1366.png` });
   await expectNoSeriousViolations(fatou, "a facilitator called by her group");
   await calls.getByRole("button", { name: "J'arrive" }).click();
   await expect(karim.getByTestId("call-state")).toHaveText("Quelqu'un arrive");
@@ -180,6 +182,9 @@ test("after the regroup the coordination enters an angle's room from the dashboa
   await expect(tab.getByTestId("save-status")).toHaveText("Enregistré");
   await expect(tab.locator("[data-note-text]")).toHaveText([perception]);
   await expect(tab.locator("[data-note-id]")).toContainText("#histoire-du-premier-contrat-au");
+  // A room of the day: nothing to share (its people come through the day) and no deletion from inside.
+  await expect(tab.getByRole("button", { name: /^Partager/ })).toHaveCount(0);
+  await expect(tab.getByText("Supprimer la session")).toHaveCount(0);
 
   // The dot vote, opened there: Awa's screen in the same room gets it.
   await tab.getByTestId("vote-new").click();
@@ -188,7 +193,7 @@ test("after the regroup the coordination enters an angle's room from the dashboa
   await expect(tab.getByRole("region", { name: "Vote par gommettes" })).toContainText("Vous ne votez pas : vous suivez le vote.");
   await expect(tab.getByTestId("dots-cast")).toHaveText("0 gommette(s) posée(s) en tout.");
   await expect(awa.getByTestId("event-room").getByTestId("vote-remaining")).toHaveText("Il vous reste 3 gommette(s) sur 3.");
-  await tab.screenshot({ path: `${SHOTS}/angle-room-coordination-1366.png` });
+  await shot(tab, { path: `${SHOTS}/angle-room-coordination-1366.png` });
   await expectNoSeriousViolations(tab, "an angle's room entered by the coordination");
   console.log(`angle room done after ${Date.now() - t0} ms`);
 });

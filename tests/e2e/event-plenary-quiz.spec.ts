@@ -7,16 +7,12 @@
 // the day's synthesis downloaded from the same tab holds the quiz.
 // Axe on each new screen; screenshots (MARGUERITE_SCREENS=1) in .tmp/shots-h1/ (dashboard 1366, phone 390, projector 1920).
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { eventSteps, expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
+import { expect, test } from "@playwright/test";
+import { eventSteps, expectNoSeriousViolations, pagesWithoutErrors, shot } from "./pages.ts";
 
 const newPage = pagesWithoutErrors();
 const { createDay, joinDay } = eventSteps(newPage);
 const SHOTS = ".tmp/shots-h1";
-/** Screenshots to look at, only when asked (MARGUERITE_SCREENS=1): CI has no eyes. */
-const shot = async (page: Page, opts: Parameters<Page["screenshot"]>[0]) => {
-  if (process.env.MARGUERITE_SCREENS) await page.screenshot(opts);
-};
 
 const Q1 = "En principe, combien de temps peut durer au plus un CDDI (contrat à durée déterminée d'insertion), renouvellements compris ?";
 

@@ -199,3 +199,8 @@ export function eventSteps(newPage: (browser: Browser) => Promise<Page>) {
 
   return { createDay, joinDay, addRooms, roomCard, openSettings };
 }
+
+/** A screenshot to look at, only when asked (MARGUERITE_SCREENS=1): CI has no eyes and little time. */
+export async function shot(page: Page, opts: Parameters<Page["screenshot"]>[0]): Promise<void> {
+  if (process.env.MARGUERITE_SCREENS) await page.screenshot(opts);
+}
