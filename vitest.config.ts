@@ -7,7 +7,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts"],
+          environment: "node",
+          // No timing in unit tests (speed lives in the bench): the seeded fuzz tests take 2-3 s on
+          // a quiet machine and three times that beside a browser run; 5 s failed them on a loaded one.
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,
