@@ -6,8 +6,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Events, type QuizStateEvent } from "../../src/protocol/index.ts";
 import type { ParticipantQuizView } from "../../src/domain/quiz/index.ts";
+import { RAW_QUIZ } from "../../src/domain/quiz/testkit.ts";
 import { createSession, joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
+import { callRoute } from "../helpers/http.ts";
 import { waitFor, withTimeout } from "../helpers/clients.ts";
 import { EventScreen, connect, sockets } from "../helpers/events.ts";
 
@@ -35,40 +37,10 @@ async function plenaryScreen(code: string, token: string): Promise<{ event: Even
   return { event, quiz, quizCommand: (cmd) => withTimeout(new Promise<Ack>((resolve) => s.emit(Events.quizCommand, cmd, resolve)), 20_000, "quiz ack") };
 }
 
-async function call(path: string, token: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
-  const res = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // a file
-  }
-  return { status: res.status, json, text };
-}
+const call = (path: string, token: string, body?: unknown) => callRoute(server.url, path, token, body);
 
-const QUIZ = {
-  title: "Les personnes que nous accompagnons",
-  questions: [
-    {
-      id: "q1",
-      kind: "single",
-      prompt: "Quelle part des salarié·e·s en insertion a moins de 26 ans ?",
-      options: [
-        { id: "a", label: "Moins de 10 %" },
-        { id: "b", label: "Environ 20 %" },
-      ],
-      correctOptionId: "b",
-      explanation: "Environ une personne sur cinq.",
-      timeLimitSec: null,
-    },
-    { id: "q2", kind: "trueFalse", prompt: "Un chantier d'insertion est une entreprise.", correct: false, timeLimitSec: null },
-  ],
-};
+// The domain tests' quiz, without the picture its last question names (no picture is uploaded here).
+const QUIZ = { ...RAW_QUIZ, questions: RAW_QUIZ.questions.map((q) => ({ ...q, image: null, imageAlt: "" })) };
 
 describe("a national day's plenary", () => {
   it("runs a quiz the coordination commands and the day's participants answer; a questionnaire; both in the synthesis", async () => {
@@ -102,7 +74,7 @@ describe("a national day's plenary", () => {
     expect((await coord.quizCommand({ type: "reveal" })).ok).toBe(true);
     await waitFor(() => (awa.quiz.at(-1)?.view as ParticipantQuizView | null)?.mine?.result?.correct === true, 10_000, "Awa's result after the reveal");
     expect((await coord.quizCommand({ type: "next" })).ok).toBe(true);
-    expect((await ben.quizCommand({ type: "answer", questionId: "q2", answer: { kind: "trueFalse", value: true } })).ok).toBe(true);
+    expect((await ben.quizCommand({ type: "answer", questionId: "q2", answer: { kind: "multiple", optionIds: ["mob"] } })).ok).toBe(true);
 
     // A late joiner lands on the current question.
     const late = await joinSession(server.url, created.code, "Personne tardive");
@@ -121,7 +93,7 @@ describe("a national day's plenary", () => {
     const md = await call(`/api/sessions/${created.code}/event/synthesis?format=md`, created.facilitatorToken);
     expect(md.status).toBe(200);
     expect(md.text).toContain("## Quiz : Les personnes que nous accompagnons");
-    expect(md.text).toContain("2 questions posées sur 2, 3 personnes ont répondu");
+    expect(md.text).toContain("2 questions posées sur 5, 3 personnes ont répondu");
     expect(md.text).toContain("Environ 20 %");
     expect(md.text).toContain("Réponse non dévoilée pendant le quiz.");
     expect(md.text).toContain("## Retours des participant·e·s");

@@ -6,24 +6,11 @@ import { describe, expect, it } from "vitest";
 import type { FeedbackViewResponse } from "../../src/protocol/index.ts";
 import { createSession, joinSession } from "../helpers/server.ts";
 import { useServer } from "../helpers/useServer.ts";
+import { callRoute } from "../helpers/http.ts";
 
 const server = useServer();
 
-async function call(path: string, token: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
-  const res = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // a file
-  }
-  return { status: res.status, json, text };
-}
+const call = (path: string, token: string, body?: unknown) => callRoute(server.url, path, token, body);
 
 describe("the feedback questionnaire", () => {
   it("F1-F9, X1: prepared, answered once and edited, anonymous results, quotes, exports", async () => {

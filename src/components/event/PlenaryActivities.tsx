@@ -4,15 +4,16 @@
 // live count, the reveal, the bar), shown on the participants' plenary screens and on the
 // projector; the feedback questionnaire, opened at the end of the day; the day's synthesis. The QuizClient is
 // the event connection's (EventRoom): the quiz is followed while another tab is shown.
-import { useCallback, useEffect, useId, useState } from "react";
+import { useId } from "react";
 import type { QuizClient } from "@/client/quiz";
-import type { EventStage, QuizWireCommand } from "@/protocol";
+import type { EventStage } from "@/protocol";
 import { FeedbackCard } from "../feedback/FeedbackCard";
 import { useLocale, useT } from "../I18nProvider";
-import { QuizBar, ReadyView, RunView, type RunCommand } from "../quiz/FacilitatorQuiz";
-import { facilitatorRefusal, useQuizState } from "../quiz/hooks";
+import { QuizBar, ReadyView, RunView } from "../quiz/FacilitatorQuiz";
+import { useQuizState } from "../quiz/hooks";
 import { useQuizNow } from "../quiz/now";
-import { QuizEditor, draftKey, hasStoredDraft } from "../quiz/QuizEditor";
+import { useQuizRun } from "../quiz/useQuizRun";
+import { QuizEditor } from "../quiz/QuizEditor";
 import { QuizNow } from "../quiz/QuizNow";
 import { SynthesisDownload } from "./SynthesisDownload";
 
@@ -23,32 +24,7 @@ export function PlenaryActivities({ code, token, title, stage, quiz }: { code: s
   const locale = useLocale();
   const id = useId();
   const state = useQuizState(quiz);
-  const [editing, setEditing] = useState<boolean>(() => hasStoredDraft(code));
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  // As in the quiz room: a draft left from before the start is of no use once the quiz runs.
-  const started = state?.prepared === true && state.view.status !== "lobby";
-  useEffect(() => {
-    if (!started || !editing) return;
-    setEditing(false);
-    try {
-      window.localStorage.removeItem(draftKey(code));
-    } catch {
-      // fine
-    }
-  }, [started, editing, code]);
-
-  const run: RunCommand = useCallback(
-    async (command: QuizWireCommand) => {
-      setBusy(true);
-      const res = await quiz.send(command);
-      setBusy(false);
-      setNotice(res.ok ? null : facilitatorRefusal(t, res));
-      return res;
-    },
-    [quiz, t],
-  );
+  const { editing, setEditing, started, busy, notice, setNotice, run } = useQuizRun(quiz, code, state, true);
 
   const facilitator = state?.role === "facilitator";
   const showEditor = facilitator && (!state.prepared || (editing && !started));

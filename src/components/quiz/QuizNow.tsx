@@ -4,34 +4,9 @@
 import { useEffect, useRef, useState } from "react";
 import { formatClock } from "@/client/seance";
 import { useT } from "../I18nProvider";
+import type { QuizNowProps } from "./now";
 
-export function QuizNow({
-  title,
-  position,
-  heading,
-  instruction,
-  left,
-  timed,
-  chips,
-  known,
-  showChange,
-}: {
-  /** The quiz's title; "" before it is prepared (the header has the session's). */
-  title: string;
-  /** The question on screen (1-based) and how many there are; null before the first. */
-  position: { index: number; count: number; questionId: string } | null;
-  heading: string;
-  instruction: string;
-  /** Milliseconds left on the countdown; null when none runs. */
-  left: number | null;
-  /** The question has a time limit (its countdown, or "Temps écoulé"). */
-  timed: "running" | "up" | "none" | null;
-  chips?: React.ReactNode;
-  /** The quiz's state has arrived: what is on screen then is not news. */
-  known: boolean;
-  /** Show the "new question" notice on screen (participants, while the question is open); else screen readers only. */
-  showChange: boolean;
-}) {
+export function QuizNow({ title, position, heading, instruction, left, timed, chips, known, showChange }: QuizNowProps & { chips?: React.ReactNode }) {
   const t = useT();
   const [changed, setChanged] = useState<string | null>(null);
   const previous = useRef<string | null | undefined>(undefined);

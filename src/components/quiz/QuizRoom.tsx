@@ -11,7 +11,6 @@ import { joinPath } from "@/client/api";
 import { QuizClient } from "@/client/quiz";
 import { formatJoinCode } from "@/domain/joinCode";
 import type { QuizAnswer } from "@/domain/quiz";
-import type { QuizWireCommand } from "@/protocol";
 import { useLocale, useT } from "../I18nProvider";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { RoomTitle } from "../room/RoomTitle";
@@ -20,11 +19,12 @@ import { PresenceStrip } from "../room/PresenceStrip";
 import { OfflineBanner } from "../room/SaveStatus";
 import { SharePanel } from "../room/SharePanel";
 import { useRoomTools } from "../board-tools/RoomTools";
-import { facilitatorRefusal, useQuizState } from "./hooks";
+import { useQuizState } from "./hooks";
 import { useQuizNow } from "./now";
+import { useQuizRun } from "./useQuizRun";
 import { QuizNow } from "./QuizNow";
-import { QuizEditor, draftKey, hasStoredDraft } from "./QuizEditor";
-import { QuizBar, ReadyView, RunView, type RunCommand } from "./FacilitatorQuiz";
+import { QuizEditor } from "./QuizEditor";
+import { QuizBar, ReadyView, RunView } from "./FacilitatorQuiz";
 import { ParticipantQuiz, type SentAnswers } from "./ParticipantQuiz";
 
 export default function QuizRoomView({ code, identity }: { code: string; identity: StoredIdentity }) {
@@ -52,10 +52,8 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
   const state = useQuizState(client);
   const wide = useMinWidth(1024);
   const isFacilitator = state ? state.role === "facilitator" : identity.role === "facilitator";
-  const [editing, setEditing] = useState<boolean>(() => identity.role === "facilitator" && hasStoredDraft(code));
+  const { editing, setEditing, started, busy, notice, setNotice, run } = useQuizRun(client, code, state, identity.role === "facilitator");
   const [shareOpen, setShareOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const [sent, setSent] = useState<SentAnswers>({});
 
   useEffect(() => {
@@ -64,29 +62,6 @@ function QuizRoom({ code, identity, conn, client }: { code: string; identity: St
       router.replace(`${joinPath(code)}?acces=perdu`);
     }
   }, [status, conn, code, router]);
-
-  // A draft left from before the start is of no use once the quiz runs.
-  const started = state?.prepared === true && state.view.status !== "lobby";
-  useEffect(() => {
-    if (!started || !editing) return;
-    setEditing(false);
-    try {
-      window.localStorage.removeItem(draftKey(code));
-    } catch {
-      // fine
-    }
-  }, [started, editing, code]);
-
-  const run: RunCommand = useCallback(
-    async (command: QuizWireCommand) => {
-      setBusy(true);
-      const res = await client.send(command);
-      setBusy(false);
-      setNotice(res.ok ? null : facilitatorRefusal(t, res));
-      return res;
-    },
-    [client, t],
-  );
 
   const onSent = useCallback((questionId: string, answer: QuizAnswer) => setSent((s) => ({ ...s, [questionId]: answer })), []);
 

@@ -2,25 +2,13 @@
 // What the room sees once a question is revealed: the right answer, the room's answers as bars
 // (with their numbers written: never colour alone), the explanation; the scores when a mode is
 // on (never a person's name), and the facilitator's summary at the end.
-import type { FacilitatorQuizView, PublicQuestion, QuestionResults, QuizAnswer, QuizOption, Scoreboard as ScoreboardData } from "@/domain/quiz";
+import { quizAnswerText, type FacilitatorQuizView, type PublicQuestion, type QuestionResults, type QuizAnswer, type QuizOption, type Scoreboard as ScoreboardData } from "@/domain/quiz";
 import { useLocale, useT } from "../I18nProvider";
 import { formatNumber, plural } from "./hooks";
 
-/** The answer in words ("24 mois", "Vrai", "A, B", "20 heures"). */
+/** The answer in words ("24 mois", "Vrai", "A ; B", "20 heures"), in this screen's language. */
 export function answerText(answer: QuizAnswer, options: readonly QuizOption[], unit: string | null, locale: "fr" | "en", t: (k: "quiz.trueLabel" | "quiz.falseLabel") => string): string {
-  const label = (id: string) => options.find((o) => o.id === id)?.label ?? id;
-  switch (answer.kind) {
-    case "single":
-      return label(answer.optionId);
-    case "multiple":
-      return answer.optionIds.map(label).join(" ; ");
-    case "trueFalse":
-      return answer.value ? t("quiz.trueLabel") : t("quiz.falseLabel");
-    case "ordering":
-      return answer.order.map((id, i) => `${i + 1}. ${label(id)}`).join(" ; ");
-    case "number":
-      return `${formatNumber(answer.value, locale)}${unit ? ` ${unit}` : ""}`;
-  }
+  return quizAnswerText(answer, options, unit, locale, { true: t("quiz.trueLabel"), false: t("quiz.falseLabel") });
 }
 
 function Bar({ share, correct }: { share: number; correct: boolean }) {

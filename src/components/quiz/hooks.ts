@@ -34,9 +34,8 @@ export function plural(t: TFunction, locale: "fr" | "en", base: PluralBase, coun
 }
 
 /** "12,5" in French, "12.5" in English; whole numbers stay whole. */
-export function formatNumber(n: number, locale: "fr" | "en"): string {
-  return new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 2 }).format(n);
-}
+import { formatQuizNumber } from "@/domain/quiz";
+export const formatNumber = formatQuizNumber;
 
 const FACILITATOR_REFUSALS = [
   "already_started", "not_prepared", "no_next_question", "already_revealed", "same_question", "ended", "bad_input",

@@ -38,13 +38,19 @@ export function nowTexts(t: TFunction, state: QuizStateEvent | null, editing: bo
 
 /** QuizNow's props, bar the chips. */
 export interface QuizNowProps {
+  /** The quiz's title; "" before it is prepared (the header has the session's). */
   title: string;
+  /** The question on screen (1-based) and how many there are; null before the first. */
   position: { index: number; count: number; questionId: string } | null;
   heading: string;
   instruction: string;
+  /** Milliseconds left on the countdown; null when none runs. */
   left: number | null;
+  /** The question has a time limit (its countdown, or "Temps écoulé"). */
   timed: "running" | "up" | "none" | null;
+  /** The quiz's state has arrived: what is on screen then is not news. */
   known: boolean;
+  /** Show the "new question" notice on screen (participants, while the question is open); else screen readers only. */
   showChange: boolean;
 }
 

@@ -6,3 +6,4 @@ export * from "./machine.ts";
 export * from "./views.ts";
 export * from "./image.ts";
 export * from "./report.ts";
+export * from "./answerText.ts";

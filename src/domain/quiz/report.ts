@@ -3,7 +3,8 @@
 // person and no score next to a name (Z12), as on every screen. A question never revealed keeps
 // its answer out of the report too, as the room never saw it.
 import type { ReportListItem, ReportSection } from "../report/model.ts";
-import type { QuizAnswer, QuizQuestion, QuizState } from "./model.ts";
+import type { QuizState } from "./model.ts";
+import { quizAnswerText } from "./answerText.ts";
 import { optionsOf } from "./scoring.ts";
 import { questionResults } from "./views.ts";
 
@@ -47,22 +48,6 @@ const LABELS: Readonly<Record<Locale, QuizReportLabels>> = {
   },
 };
 
-function answerText(L: QuizReportLabels, q: QuizQuestion, key: QuizAnswer, locale: QuizState["quiz"]["locale"]): string {
-  const label = (id: string) => optionsOf(q, locale).find((o) => o.id === id)?.label ?? id;
-  switch (key.kind) {
-    case "single":
-      return label(key.optionId);
-    case "multiple":
-      return key.optionIds.map(label).join(" ; ");
-    case "trueFalse":
-      return L.trueFalse(key.value);
-    case "ordering":
-      return key.order.map(label).join(" → ");
-    case "number":
-      return q.kind === "number" && q.unit ? `${key.value} ${q.unit}` : String(key.value);
-  }
-}
-
 /** Z19: one main section (a table of the questions shown), then the answers of the revealed ones. */
 export function quizReportSection(state: QuizState, locale: Locale = "fr"): ReportSection[] {
   const L = LABELS[locale];
@@ -74,7 +59,7 @@ export function quizReportSection(state: QuizState, locale: Locale = "fr"): Repo
   const revealed = new Set(state.runs.filter((r) => r.revealedAt !== null).map((r) => r.questionId));
   const items: ReportListItem[] = shown.map((r) => {
     const q = state.quiz.questions[r.index];
-    const value = revealed.has(r.questionId) ? answerText(L, q, r.correctAnswer, state.quiz.locale) + (r.explanation ? ` ${L.explanation(r.explanation)}` : "") : L.notRevealed;
+    const value = revealed.has(r.questionId) ? quizAnswerText(r.correctAnswer, optionsOf(q, state.quiz.locale), q.kind === "number" ? q.unit : null, locale, { true: L.trueFalse(true), false: L.trueFalse(false) }) + (r.explanation ? ` ${L.explanation(r.explanation)}` : "") : L.notRevealed;
     return { lead: `Q${r.index + 1}`, text: r.prompt, detail: { label: L.answer, value } };
   });
   return [
