@@ -3,7 +3,7 @@
 // the note). Screenshots of the vote panel, the results and the queue at laptop and phone
 // sizes go to test-results/board-tools/ to be looked at.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, pagesWithoutErrors, roomSteps } from "./pages.ts";
+import { expectNoSeriousViolations, pagesWithoutErrors, roomSteps, shot } from "./pages.ts";
 
 const newPage = pagesWithoutErrors();
 const SHOTS = "test-results/board-tools";
@@ -26,7 +26,7 @@ test("a dot vote: budgets shown and held, counts hidden until the facilitator re
   await fac.getByTestId("vote-open").click();
   await expect(awa.getByTestId("tools-strip")).toContainText("Vote en cours");
   await expect(awa.getByTestId("vote-remaining")).toHaveText("Il vous reste 2 gommette(s) sur 2.");
-  await awa.screenshot({ path: `${SHOTS}/vote-participant-1366.png` });
+  await shot(awa, { path: `${SHOTS}/vote-participant-1366.png` });
 
   // Awa votes with the mouse; the per-item maximum disables "+" once reached.
   await item(awa, "Mobilité").getByTestId("dot-plus").click();
@@ -50,7 +50,7 @@ test("a dot vote: budgets shown and held, counts hidden until the facilitator re
   await expect(fac.getByTestId("dots-cast")).toHaveText("4 gommette(s) posée(s) en tout.");
   await expect(awa.getByTestId("vote-results")).toHaveCount(0);
   await expect(fac.getByTestId("vote-results")).toBeVisible();
-  await fac.screenshot({ path: `${SHOTS}/vote-facilitator-1366.png` });
+  await shot(fac, { path: `${SHOTS}/vote-facilitator-1366.png` });
   await expectNoSeriousViolations(awa, "vote panel");
 
   await fac.getByTestId("vote-reveal").click();
@@ -63,11 +63,11 @@ test("a dot vote: budgets shown and held, counts hidden until the facilitator re
     await expect(results.locator("li").nth(n)).toHaveAttribute("data-rank", "2");
     await expect(results.locator("li").nth(n)).toContainText("ex æquo");
   }
-  await awa.screenshot({ path: `${SHOTS}/vote-results-1366.png` });
+  await shot(awa, { path: `${SHOTS}/vote-results-1366.png` });
   await expectNoSeriousViolations(awa, "vote results");
   await awa.setViewportSize({ width: 390, height: 844 });
   await results.scrollIntoViewIfNeeded();
-  await awa.screenshot({ path: `${SHOTS}/vote-results-390.png` });
+  await shot(awa, { path: `${SHOTS}/vote-results-390.png` });
   await fac.getByTestId("vote-close").click();
   await expect(ben.getByTestId("vote-section")).toContainText("Vote clos.");
   for (const p of [fac, awa, ben]) await p.context().close();
@@ -90,20 +90,20 @@ test("a moderated board: the participant's note waits, the facilitator approves 
   await awa.getByTestId("submit-note").click();
   await expect(awa.getByTestId("my-pending")).toContainText("en attente de validation");
   await expect(awa.locator("[data-note-id]")).toHaveCount(0);
-  await awa.screenshot({ path: `${SHOTS}/moderation-participant-1366.png` });
+  await shot(awa, { path: `${SHOTS}/moderation-participant-1366.png` });
   await awa.setViewportSize({ width: 390, height: 844 });
-  await awa.screenshot({ path: `${SHOTS}/moderation-participant-390.png` });
+  await shot(awa, { path: `${SHOTS}/moderation-participant-390.png` });
 
   const queued = fac.getByTestId("moderation-queue").locator("li").filter({ hasText: "Les horaires du bus" });
   await expect(queued).toContainText("auteur·rice masqué·e");
   await expect(queued).not.toContainText("Awa");
-  await fac.screenshot({ path: `${SHOTS}/moderation-queue-1366.png` });
+  await shot(fac, { path: `${SHOTS}/moderation-queue-1366.png` });
   await expectNoSeriousViolations(fac, "moderation queue");
   await queued.getByTestId("approve").click();
   await queued.getByTestId("reveal-one").click();
   for (const p of [fac, awa, ben]) await expect(p.locator("[data-note-id]").filter({ hasText: "Les horaires du bus" })).toHaveCount(1);
   await expect(awa.getByTestId("my-pending")).toHaveCount(0);
   await fac.setViewportSize({ width: 390, height: 844 });
-  await fac.screenshot({ path: `${SHOTS}/moderation-queue-390.png` });
+  await shot(fac, { path: `${SHOTS}/moderation-queue-390.png` });
   for (const p of [fac, awa, ben]) await p.context().close();
 });

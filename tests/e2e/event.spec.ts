@@ -4,16 +4,18 @@
 // one's group on their screen; a live move follows; a message and a call for help go both ways; the angles d'écoute are set up (the three usual angles, a story
 // told by Chloé) and given out; Awa writes a perception; the regroup sends each listener to their
 // angle's room, where Awa finds her perception; the synthesis is downloaded and read; the
-// projector shows the plenary. Axe on every screen; screenshots in .tmp/screens/.
+// projector shows the plenary. Axe on every screen; screenshots (MARGUERITE_SCREENS=1) in .tmp/screens/.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { eventSteps, expectNoSeriousViolations, pagesWithoutErrors } from "./pages.ts";
+import { eventSteps, expectNoSeriousViolations, pagesWithoutErrors, shot } from "./pages.ts";
 
 const newPage = pagesWithoutErrors();
 const { createDay, joinDay } = eventSteps(newPage);
 const SHOTS = ".tmp/screens";
 
 test("a national day: groups, placement, a live move, a message, a call, angles d'écoute, regroup and synthesis", async ({ browser }) => {
+  // The whole day in four browsers: 1.5-2 minutes alone, three beside other tests on a loaded 2-core machine.
+  test.setTimeout(300_000);
   const t0 = Date.now();
   const { coord, code } = await createDay(browser, "Journée nationale du réseau");
 
@@ -72,7 +74,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   const otherName = other === "room-1" ? "Groupe 1" : "Groupe 2";
   await coord.getByTestId("tab-rooms").click();
   await expect(coord.getByTestId("room-people").first()).toContainText(/[12] connecté·e·s sur [23] placé·e·s/);
-  await coord.screenshot({ path: `${SHOTS}/event-dashboard-1366.png`, fullPage: true });
+  await shot(coord, { path: `${SHOTS}/event-dashboard-1366.png`, fullPage: true });
 
   // The coordination enters a group in a new tab, with its own ticket; "advance all" skips free boards.
   const [roomTab] = await Promise.all([coord.context().waitForEvent("page"), coord.getByTestId("room-enter").first().click()]);
@@ -89,7 +91,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await expect(awa.getByTestId("event-placed")).toHaveText(`Vous êtes dans le ${otherName}`);
   await expect(awa.getByTestId("event-notice")).toContainText(`Vous rejoignez maintenant : ${otherName}.`);
   await expect(awa.getByTestId("event-room").getByTestId("save-status")).toHaveText("Enregistré");
-  await coord.screenshot({ path: `${SHOTS}/event-dashboard-people-1366.png`, fullPage: true });
+  await shot(coord, { path: `${SHOTS}/event-dashboard-people-1366.png`, fullPage: true });
 
   // A message and a timer for everyone.
   await coord.getByTestId("broadcast-input").fill("Pause café : retour à 10 h 30");
@@ -111,7 +113,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await call.getByTestId("help-close").click();
   await expect(coord.getByTestId("help-call")).toHaveCount(0);
   await expect(bruno.getByTestId("call-facilitator")).toBeVisible();
-  await bruno.screenshot({ path: `${SHOTS}/event-participant-room-1366.png` });
+  await shot(bruno, { path: `${SHOTS}/event-participant-room-1366.png` });
   await expectNoSeriousViolations(bruno, "a participant in their group's room");
 
   // Angles d'écoute: the usual three, one story told by Chloé in her group; everyone gets an angle.
@@ -126,7 +128,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await coord.getByTestId("angles-assign").click();
   await expect(coord.getByTestId("angles-summary")).toContainText(/Pratique partenariale : [12] à l'écoute/);
   await expectNoSeriousViolations(coord, "the angles d'écoute panel");
-  await coord.screenshot({ path: `${SHOTS}/event-dashboard-angles-1366.png`, fullPage: true });
+  await shot(coord, { path: `${SHOTS}/event-dashboard-angles-1366.png`, fullPage: true });
 
   for (const page of [awa, bruno, chloe]) await expect(page.getByTestId("my-angle")).not.toBeEmpty();
   const awaAngle = (await awa.getByTestId("my-angle").textContent())!.trim();
@@ -135,13 +137,13 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await awa.getByTestId("perceive-send").click();
   await expect(awa.getByTestId("my-perceptions")).toContainText("La confiance entre la conseillère et l'assistante sociale");
   await expect(coord.getByTestId("angles-summary")).toContainText("1 perception(s)");
-  await awa.screenshot({ path: `${SHOTS}/event-participant-angle-1366.png` });
+  await shot(awa, { path: `${SHOTS}/event-participant-angle-1366.png` });
   await expectNoSeriousViolations(awa, "a listener with their angle and perceptions");
   await chloe.setViewportSize({ width: 390, height: 844 });
-  await chloe.screenshot({ path: `${SHOTS}/event-participant-angle-390.png` });
+  await shot(chloe, { path: `${SHOTS}/event-participant-angle-390.png` });
   await chloe.getByRole("button", { name: "Masquer" }).click();
   await expect(chloe.getByTestId("event-room").getByTestId("save-status")).toBeVisible();
-  await chloe.screenshot({ path: `${SHOTS}/event-participant-room-390.png` });
+  await shot(chloe, { path: `${SHOTS}/event-participant-room-390.png` });
   await expectNoSeriousViolations(chloe, "a participant's room at phone width");
 
   // The regroup: each listener lands in their angle's room and finds the perceptions of their angle.
@@ -152,7 +154,7 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await expect(awa.getByTestId("event-stage")).toHaveText("Regroupement par angle d'écoute");
   await expect(awa.getByTestId("event-room").locator("[data-note-text]")).toHaveText(["La confiance entre la conseillère et l'assistante sociale"]);
   await expect(awa.getByTestId("event-room")).toContainText("#histoire-du-premier-contrat-au");
-  await awa.screenshot({ path: `${SHOTS}/event-participant-regrouped-1366.png` });
+  await shot(awa, { path: `${SHOTS}/event-participant-regrouped-1366.png` });
 
   // The synthesis, downloaded as Markdown and read.
   const [download] = await Promise.all([coord.waitForEvent("download"), coord.getByTestId("synthesis-md").click()]);
@@ -172,11 +174,11 @@ test("a national day: groups, placement, a live move, a message, a call, angles 
   await expect(projector.getByTestId("projection-message")).toHaveText("Pause café : retour à 10 h 30");
   await expect(projector.getByTestId("projection-synthesis")).toContainText("Pratique partenariale");
   await expect(projector.getByTestId("projection-synthesis")).toContainText("1 perception(s)");
-  await projector.screenshot({ path: `${SHOTS}/event-projection-angles-1366.png` });
+  await shot(projector, { path: `${SHOTS}/event-projection-angles-1366.png` });
   await expectNoSeriousViolations(projector, "the projector");
   await coord.getByTestId("stage-groups").click();
   await expect(projector.getByTestId("projection-rooms")).toContainText("Groupe 1");
   await expect(awa.getByTestId("event-room")).toHaveAttribute("data-room", other);
-  await projector.screenshot({ path: `${SHOTS}/event-projection-groups-1366.png` });
+  await shot(projector, { path: `${SHOTS}/event-projection-groups-1366.png` });
   console.log(`done after ${Date.now() - t0} ms`);
 });

@@ -5,7 +5,7 @@
 // ideas, they put them into regroupements and vote with the board's dots, and Fatou writes the
 // short answer. Screenshots go to .tmp/screens/ic-*.png to be looked at.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, pagesWithoutErrors, roomSteps } from "./pages.ts";
+import { expectNoSeriousViolations, pagesWithoutErrors, roomSteps, shot } from "./pages.ts";
 import type { CreateSessionResponse } from "../../src/protocol/index.ts";
 
 const newPage = pagesWithoutErrors();
@@ -48,7 +48,7 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await fac.getByTestId("person").filter({ hasText: "Fatou" }).getByTestId("role-select").selectOption("caseHolder");
   await expect(fatou.getByTestId("my-role")).toHaveText("Votre rôle : Porteur·euse du sujet");
   await fac.getByTestId("people-panel").getByRole("button", { name: "Fermer" }).click();
-  await fac.screenshot({ path: `${SHOTS}/ic-lobby-facilitator-1366.png` });
+  await shot(fac, { path: `${SHOTS}/ic-lobby-facilitator-1366.png` });
 
   // 1. The problem statement: Fatou writes, the others listen and read it live.
   await fac.getByTestId("bar-start").click();
@@ -63,8 +63,8 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   // The timer from the bar, as in co-développement.
   await fac.getByTestId("bar-plus1").click();
   await expect(fac.getByTestId("countdown")).toHaveText(/^1[01]:\d\d$/);
-  await fatou.screenshot({ path: `${SHOTS}/ic-1-problem-porteuse-1366.png` });
-  await karim.screenshot({ path: `${SHOTS}/ic-1-problem-participant-390.png` });
+  await shot(fatou, { path: `${SHOTS}/ic-1-problem-porteuse-1366.png` });
+  await shot(karim, { path: `${SHOTS}/ic-1-problem-participant-390.png` });
   await expectNoSeriousViolations(fatou, "ic problem statement (porteuse)");
 
   // 2. Clarifying questions: Karim asks, Fatou answers under the question.
@@ -76,8 +76,8 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expect(fatou.getByTestId("question")).toHaveCount(1);
   await fatou.getByTestId("answer-input").fill("Deux ans, son contrat finit en mars.");
   await expect(karim.getByTestId("answer")).toHaveText("Deux ans, son contrat finit en mars.");
-  await karim.screenshot({ path: `${SHOTS}/ic-2-questions-participant-390.png` });
-  await fatou.screenshot({ path: `${SHOTS}/ic-2-questions-porteuse-1366.png` });
+  await shot(karim, { path: `${SHOTS}/ic-2-questions-participant-390.png` });
+  await shot(fatou, { path: `${SHOTS}/ic-2-questions-porteuse-1366.png` });
   await expectNoSeriousViolations(karim, "ic questions (participant, phone)");
 
   // 3. Ideas: one per sticky note, everyone writes their own.
@@ -92,8 +92,8 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await fatou.getByTestId("ic-idea-add").click();
   await expect(fac.getByTestId("ic-idea")).toHaveCount(3);
   await expect(karim.getByTestId("ic-idea")).toHaveCount(3);
-  await karim.screenshot({ path: `${SHOTS}/ic-3-ideas-participant-390.png`, fullPage: true });
-  await fac.screenshot({ path: `${SHOTS}/ic-3-ideas-facilitator-1366.png` });
+  await shot(karim, { path: `${SHOTS}/ic-3-ideas-participant-390.png`, fullPage: true });
+  await shot(fac, { path: `${SHOTS}/ic-3-ideas-facilitator-1366.png` });
   await expectNoSeriousViolations(karim, "ic ideas (participant, phone)");
 
   // 4. Regroupement and vote: ideas put into groups by anyone; the board's dot vote.
@@ -116,9 +116,9 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expect(karim.getByLabel("Nom du regroupement 2")).toHaveValue("L'accompagnement");
   await expect(karim.getByLabel("Ranger l'idée « En parler avec sa référente RSA » dans").locator("option[value='1']")).toHaveText("Regroupement 1 : Rencontres et immersions");
   await expect(fatou.getByLabel("Nom du regroupement 3")).toHaveAttribute("maxlength", "80");
-  await fatou.getByTestId("ic-families").screenshot({ path: `${SHOTS}/ic-4-clusters-named-porteuse-1366.png` });
+  await shot(fatou.getByTestId("ic-families"), { path: `${SHOTS}/ic-4-clusters-named-porteuse-1366.png` });
   await karim.getByTestId("ic-family-1").scrollIntoViewIfNeeded();
-  await karim.screenshot({ path: `${SHOTS}/ic-4-clusters-participant-390.png` });
+  await shot(karim, { path: `${SHOTS}/ic-4-clusters-participant-390.png` });
 
   await fac.getByTestId("tools-toggle").click();
   await fac.getByTestId("vote-new").click();
@@ -131,14 +131,14 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await ballot(karim, "En parler avec sa référente RSA").getByTestId("dot-plus").click();
   await ballot(fatou, "Rencontrer d'anciens salariés").getByTestId("dot-plus").click();
   await expect(fac.getByTestId("dots-cast")).toHaveText("3 gommette(s) posée(s) en tout.");
-  await karim.screenshot({ path: `${SHOTS}/ic-4-vote-participant-390.png` });
-  await fac.screenshot({ path: `${SHOTS}/ic-4-clusters-facilitator-1366.png` });
+  await shot(karim, { path: `${SHOTS}/ic-4-vote-participant-390.png` });
+  await shot(fac, { path: `${SHOTS}/ic-4-clusters-facilitator-1366.png` });
   await expectNoSeriousViolations(karim, "ic regroupement and vote (participant, phone)");
   await fac.getByTestId("vote-reveal").click();
   await expect(karim.getByTestId("vote-results").locator("li").nth(0)).toContainText("Rencontrer d'anciens salariés");
   await fac.getByTestId("vote-close").click();
   await expect(karim.getByTestId("dot-plus")).toHaveCount(0);
-  await fatou.screenshot({ path: `${SHOTS}/ic-4-clusters-porteuse-1366.png` });
+  await shot(fatou, { path: `${SHOTS}/ic-4-clusters-porteuse-1366.png` });
 
   // 5. The short answer: Fatou writes it, the others read it live.
   await fac.getByTestId("bar-next").click();
@@ -148,14 +148,14 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expect(karim.getByTestId("ic-family-title-1")).toHaveText("Regroupement 1 : Rencontres et immersions (2)");
   await expect(fatou.getByTestId("ic-family-title-2")).toHaveText("Regroupement 2 : L'accompagnement (1)");
   await expect(karim.getByLabel("Nom du regroupement 1")).toHaveCount(0);
-  await karim.getByTestId("ic-families").screenshot({ path: `${SHOTS}/ic-5-clusters-named-participant-390.png` });
+  await shot(karim.getByTestId("ic-families"), { path: `${SHOTS}/ic-5-clusters-named-participant-390.png` });
   const answer = "Organiser une rencontre avec d'anciens salariés, puis une immersion d'une semaine.";
   await fatou.getByLabel("Réponse courte du groupe").fill(answer);
   await expect(fatou.getByTestId("ic-answer-count")).toHaveText(`${answer.length} / 600 caractères`);
   await expect(karim.getByTestId("ic-answer-text")).toHaveText(answer);
   await expect(fac.getByTestId("ic-answer-text")).toHaveText(answer);
-  await fatou.screenshot({ path: `${SHOTS}/ic-5-answer-porteuse-1366.png` });
-  await karim.screenshot({ path: `${SHOTS}/ic-5-answer-participant-390.png` });
+  await shot(fatou, { path: `${SHOTS}/ic-5-answer-porteuse-1366.png` });
+  await shot(karim, { path: `${SHOTS}/ic-5-answer-participant-390.png` });
   await expectNoSeriousViolations(fatou, "ic short answer (porteuse)");
 
   // The end: the difficulty and the answer stay, the porteuse may still edit them (I5).
@@ -167,7 +167,7 @@ test("an atelier d'intelligence collective from the difficulty to the short answ
   await expect(fatou.getByLabel("Réponse courte du groupe")).toHaveValue(answer);
   await expect(karim.getByTestId("ic-answer-text")).toHaveText(answer);
   await expect(karim.getByTestId("ic-family-title-1")).toHaveText("Regroupement 1 : Rencontres et immersions (2)");
-  await fatou.screenshot({ path: `${SHOTS}/ic-6-ended-porteuse-1366.png` });
+  await shot(fatou, { path: `${SHOTS}/ic-6-ended-porteuse-1366.png` });
   await expectNoSeriousViolations(karim, "ic ended (participant)");
 });
 
@@ -207,7 +207,7 @@ test("a national day's intelligence-collective group opens with its steps, from 
   await expect(room.getByTestId("add-note")).toHaveCount(0);
   await expect(room.getByTestId("lobby")).toContainText("Vous avez une difficulté de votre travail");
   await expect(room.getByTestId("volunteer")).toHaveText("Je propose une difficulté");
-  await awa.screenshot({ path: `${SHOTS}/ic-event-participant-1366.png` });
+  await shot(awa, { path: `${SHOTS}/ic-event-participant-1366.png` });
   await expectNoSeriousViolations(awa, "ic group in a national day (participant)");
 
   // The coordination enters the group with its ticket: the same séance, with the facilitator's bar.
@@ -215,6 +215,6 @@ test("a national day's intelligence-collective group opens with its steps, from 
   const [roomTab] = await Promise.all([coord.context().waitForEvent("page"), coord.getByTestId("room-enter").first().click()]);
   await expect(roomTab.getByTestId("now")).toContainText("Atelier d'intelligence collective");
   await expect(roomTab.getByTestId("lobby")).toBeVisible();
-  await roomTab.screenshot({ path: `${SHOTS}/ic-event-coordination-1366.png` });
+  await shot(roomTab, { path: `${SHOTS}/ic-event-coordination-1366.png` });
   await roomTab.close();
 });

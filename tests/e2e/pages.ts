@@ -201,6 +201,8 @@ export function eventSteps(newPage: (browser: Browser) => Promise<Page>) {
 }
 
 /** A screenshot to look at, only when asked (MARGUERITE_SCREENS=1): CI has no eyes and little time. */
-export async function shot(page: Page, opts: Parameters<Page["screenshot"]>[0]): Promise<void> {
-  if (process.env.MARGUERITE_SCREENS) await page.screenshot(opts);
+export async function shot(target: Page | Locator, opts: { path: string; fullPage?: boolean }): Promise<void> {
+  if (!process.env.MARGUERITE_SCREENS) return;
+  if ("goto" in target) await target.screenshot(opts);
+  else await target.screenshot({ path: opts.path });
 }
