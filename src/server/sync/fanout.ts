@@ -9,6 +9,7 @@ import type { Server } from "socket.io";
 import { Events } from "../../protocol/index.ts";
 import { encodeAwareness, encodeAwarenessEntries, encodeUpdate, type AwarenessEntry } from "./messages.ts";
 import type { BoardRoom } from "./room.ts";
+import { emitBinaryToRoom } from "./preEncoded.ts";
 
 export interface FanoutOptions {
   /** From this many sockets in the room on, updates are merged per window. */
@@ -96,9 +97,8 @@ export class Fanout {
 
 /** The sink of a socket.io server: this process's sockets of the board's room. */
 export function socketSink(io: Server): FanoutSink {
-  const to = (room: BoardRoom, except?: string) => (except ? io.local.to(room.key).except(except) : io.local.to(room.key));
   return {
-    update: (room, update, except) => void to(room, except).emit(Events.y, room.info.name, encodeUpdate(update)),
-    awareness: (room, entries, except) => void to(room, except).emit(Events.y, room.info.name, encodeAwareness(encodeAwarenessEntries(entries))),
+    update: (room, update, except) => emitBinaryToRoom(io, room.key, except, Events.y, [room.info.name], encodeUpdate(update)),
+    awareness: (room, entries, except) => emitBinaryToRoom(io, room.key, except, Events.y, [room.info.name], encodeAwareness(encodeAwarenessEntries(entries))),
   };
 }
