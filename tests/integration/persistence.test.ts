@@ -511,7 +511,7 @@ describe.each(BACKENDS)("persistence on %s", (backend) => {
       } else {
         // The app's path: rows of a board that no longer exists (its session was deleted) are
         // dropped, so the writer never retries them forever; the rest of the batch is stored.
-        await repo.append(bad);
+        expect(await repo.append(bad)).toBe(1);
         expect(await boards.logLength(a.boardId)).toBe(5);
       }
     });
