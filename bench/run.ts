@@ -74,6 +74,8 @@ const cfg = {
   clientYoungMb: num("client-young-mb", "BENCH_CLIENT_YOUNG_MB", 0),
   databaseUrl: option("database-url", "BENCH_DATABASE_URL", ""),
   serverEnv: option("server-env", "BENCH_SERVER_ENV", ""),
+  /** Node flags for Marguerite's servers, space-separated (e.g. "--trace-gc-nvp", refused in NODE_OPTIONS). */
+  serverNodeArgs: option("server-node-args", "BENCH_SERVER_NODE_ARGS", ""),
   /**
    * "light": Marguerite's clients send real Yjs edits but do not apply what they receive
    * (they read who sent it from the update's header), like the bare clients, so that the
@@ -277,7 +279,8 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
     mkdirSync(profileDir, { recursive: true });
   }
   // With several processes, the first one is profiled.
-  const nodeArgsFor = (i: number) => (profileDir && i === 0 ? ["--cpu-prof", "--cpu-prof-interval=500", `--cpu-prof-dir=${profileDir}`] : undefined);
+  const extra = name === "marguerite" ? cfg.serverNodeArgs.split(" ").filter(Boolean) : [];
+  const nodeArgsFor = (i: number) => [...extra, ...(profileDir && i === 0 ? ["--cpu-prof", "--cpu-prof-interval=500", `--cpu-prof-dir=${profileDir}`] : [])];
   const preload = cfg.probe ? [path.join(ROOT, "bench/lib/serverProbe.mjs")] : [];
   const dirs: string[] = [];
   const servers = await startServers(name, nodeArgsFor, preload, dirs);

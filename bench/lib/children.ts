@@ -92,10 +92,10 @@ export interface SpawnOptions {
 
 export async function startChild(opts: SpawnOptions): Promise<ChildHandle> {
   installExitGuards();
-  const env = { ...process.env, ...opts.env } as NodeJS.ProcessEnv;
+  // The bench itself may run under tsx's NODE_OPTIONS; the child gets only what we give it
+  // (--server-env=NODE_OPTIONS=... reaches it).
+  const env = { ...process.env, NODE_OPTIONS: undefined, ...opts.env } as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  // The bench itself may run under tsx's NODE_OPTIONS; the child gets only what we give it.
-  delete env.NODE_OPTIONS;
   const proc = spawn(
     process.execPath,
     [...(opts.nodeArgs ?? []), "--import", "tsx", "--import", path.join(ROOT, "bench/lib/parentWatch.mjs"), ...(opts.preload ?? []).flatMap((m) => ["--import", m]), opts.script, ...(opts.args ?? [])],
