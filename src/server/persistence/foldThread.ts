@@ -4,7 +4,7 @@
 // started on first use, never holding the process open. Should the worker fail, the fold
 // runs here instead: a compaction is never lost to it.
 import { Worker } from "node:worker_threads";
-import * as Y from "yjs";
+import { foldUpdates } from "./fold.mjs";
 
 type Reply = { id: number; ok: true; state: Uint8Array } | { id: number; ok: false; message: string };
 
@@ -53,16 +53,8 @@ export async function foldState(snapshot: Uint8Array, updates: Uint8Array[]): Pr
   return foldInline(snapshot, updates);
 }
 
-export function foldInline(snapshot: Uint8Array, updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, snapshot);
-  doc.transact(() => {
-    for (const u of updates) Y.applyUpdate(doc, u);
-  });
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
-}
+/** The same fold on the event loop (the worker's fallback). */
+export const foldInline = foldUpdates;
 
 /** Whether folds go to the worker (false before the first fold, or once it failed). */
 export function foldWorkerRunning(): boolean {

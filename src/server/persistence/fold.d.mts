@@ -1,0 +1,1 @@
+export function foldUpdates(snapshot: Uint8Array, updates: Uint8Array[]): Uint8Array;
