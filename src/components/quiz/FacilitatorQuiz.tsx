@@ -75,14 +75,19 @@ function ScoringChoice({ view, run, busy }: { view: FacilitatorQuizView; run: Ru
   }, [view.teams, dirty]);
 
   // The choice shows at once; the server's word follows (and wins if it refuses).
+  // The ack may come before the new state does: the choice stays until the state shows it, so
+  // it never flips back for a moment.
   const [pending, setPending] = useState<ScoringMode | null>(null);
   const current = pending ?? view.scoring;
+  useEffect(() => {
+    if (pending !== null && view.scoring === pending) setPending(null);
+  }, [pending, view.scoring]);
   const choose = async (mode: ScoringMode) => {
     setSaved(false);
     setPending(mode);
     const res = await run({ type: "setScoring", mode, teams: mode === "team" ? teams : undefined });
-    setPending(null);
-    if (res.ok) {
+    if (!res.ok) setPending(null);
+    else {
       setSaved(true);
       setDirty(false);
     }
