@@ -66,8 +66,8 @@ describe("a board message encoded once for every socket of the room", () => {
     const p = await client(["polling"]);
     const big = new Uint8Array(70_000).map((_, i) => i % 251);
     server.to("room-1").emit("y", "main", new Uint8Array([9])); // socket.io's own, before
-    emitBinaryToRoom(server, "room-1", a.socket.id, "y", ["main"], new Uint8Array([1, 2, 3]));
-    emitBinaryToRoom(server, "room-1", undefined, "y", ["notes"], big);
+    emitBinaryToRoom(server.of("/"), "room-1", a.socket.id, "y", ["main"], new Uint8Array([1, 2, 3]));
+    emitBinaryToRoom(server.of("/"), "room-1", undefined, "y", ["notes"], big);
     server.to("room-1").emit("after", 42); // and after
     const all = [b, p];
     await waitFor(() => all.every((c) => c.got.length === 4) && a.got.length === 3);

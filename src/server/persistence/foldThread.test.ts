@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { foldInline, foldState, foldWorkerRunning, stopFoldThread } from "./foldThread";
+import { foldState, foldWorkerRunning, stopFoldThread } from "./foldThread";
+import { foldUpdates as foldInline } from "./fold.mjs";
 
 function history(): { snapshot: Uint8Array; updates: Uint8Array[]; doc: Y.Doc } {
   const doc = new Y.Doc();
@@ -43,6 +44,13 @@ describe("compaction's fold in a worker thread", () => {
     const again = await foldState(boards[0].snapshot, boards[0].updates);
     expect(again).toEqual(states[0]);
     expect(foldWorkerRunning()).toBe(true);
+  });
+
+  it("a fold the worker still holds when it goes away is done here", async () => {
+    const { snapshot, updates } = history();
+    const folding = foldState(snapshot, updates);
+    await stopFoldThread();
+    expect(await folding).toEqual(foldInline(snapshot, updates));
   });
 
   it("a broken update is refused, not folded into a wrong state", async () => {

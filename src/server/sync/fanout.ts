@@ -97,8 +97,9 @@ export class Fanout {
 
 /** The sink of a socket.io server: this process's sockets of the board's room. */
 export function socketSink(io: Server): FanoutSink {
+  const nsp = io.of("/");
   return {
-    update: (room, update, except) => emitBinaryToRoom(io, room.key, except, Events.y, [room.info.name], encodeUpdate(update)),
-    awareness: (room, entries, except) => emitBinaryToRoom(io, room.key, except, Events.y, [room.info.name], encodeAwareness(encodeAwarenessEntries(entries))),
+    update: (room, update, except) => emitBinaryToRoom(nsp, room.key, except, Events.y, [room.info.name], encodeUpdate(update)),
+    awareness: (room, entries, except) => emitBinaryToRoom(nsp, room.key, except, Events.y, [room.info.name], encodeAwareness(encodeAwarenessEntries(entries))),
   };
 }

@@ -6,7 +6,7 @@
 // the same for text-only broadcasts (`wsPreEncodedFrame`, which engine.io's websocket
 // transport writes as is); the bytes on the wire are exactly what socket.io would send, so
 // clients (ours or a third party's socket.io-client) see no difference.
-import type { Server, Socket } from "socket.io";
+import type { Namespace, Socket } from "socket.io";
 
 const OPCODE_TEXT = 0x1;
 const OPCODE_BINARY = 0x2;
@@ -48,20 +48,18 @@ interface WsTransport {
 /**
  * Whether engine.io will write a pre-encoded frame for this socket as is: a websocket
  * without compression (the same test as engine.io's `_canSendPreEncodedFrame`). A socket
- * still on HTTP long-polling (or upgrading from it) gets the ordinary emit.
+ * still on HTTP long-polling (upgrading from it included) gets the ordinary emit.
  */
 function takesFrames(socket: Socket): boolean {
-  const conn = socket.conn as unknown as { transport: WsTransport; upgrading?: boolean };
-  const t = conn.transport;
-  return t.name === "websocket" && !t.perMessageDeflate && !conn.upgrading && typeof t.socket?._sender?.sendFrame === "function";
+  const t = (socket.conn as unknown as { transport: WsTransport }).transport;
+  return t.name === "websocket" && !t.perMessageDeflate && typeof t.socket?._sender?.sendFrame === "function";
 }
 
 /**
- * `io.local.to(room).except(except).emit(event, ...args, binary)`, written once per
- * websocket. The frames are built only if some socket takes them.
+ * `io.local.to(room).except(except).emit(event, ...args, binary)` on the main namespace
+ * (`io.of("/")`), written once per websocket. The frames are built only if some socket takes them.
  */
-export function emitBinaryToRoom(io: Server, room: string, except: string | undefined, event: string, args: readonly (string | number)[], binary: Uint8Array): void {
-  const nsp = io.of("/");
+export function emitBinaryToRoom(nsp: Namespace, room: string, except: string | undefined, event: string, args: readonly (string | number)[], binary: Uint8Array): void {
   const ids = nsp.adapter.rooms.get(room);
   if (!ids) return;
   let frames: Buffer | null = null;
