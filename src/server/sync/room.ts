@@ -1,5 +1,5 @@
-// One board in memory: its Y.Doc, a scratch twin used to try untrusted updates first, and
-// the awareness states (cursors, focus) of the sockets that joined it.
+// One board in memory: its Y.Doc, the last good state to fall back on when an untrusted update
+// is refused, and the awareness states (cursors, focus) of the sockets that joined it.
 import * as Y from "yjs";
 import { ErrorCode, type RefusalCode } from "../../protocol/index.ts";
 import { checkUpdateShape } from "./validateUpdate.ts";
@@ -42,9 +42,19 @@ export function roomKey(sessionId: string, board: string): string {
   return `board:${sessionId}:${board}`;
 }
 
+/** Accepted updates kept after the last checkpoint before the state is encoded again. */
+const CHECKPOINT_EVERY = 256;
+
 export class BoardRoom {
-  readonly doc = new Y.Doc();
-  private shadow = new Y.Doc();
+  private current = new Y.Doc();
+  /**
+   * The last good state: an encoded checkpoint and the updates accepted since. Yjs cannot undo
+   * an applied update, so a refused one is undone by rebuilding the document from these. Cheaper
+   * than trying every update on a twin document first: that doubled the Yjs work (and the
+   * garbage) of every edit, for refusals that only crafted or broken clients cause.
+   */
+  private checkpoint: Uint8Array | null = null;
+  private since: Uint8Array[] = [];
   readonly key: string;
   /** socket ids currently joined here */
   readonly sockets = new Set<string>();
@@ -61,21 +71,24 @@ export class BoardRoom {
   ) {
     this.key = roomKey(info.sessionId, info.name);
     this.logLength = logLength;
-    for (const c of chunks) {
-      Y.applyUpdate(this.doc, c);
-      Y.applyUpdate(this.shadow, c);
-    }
+    for (const c of chunks) Y.applyUpdate(this.current, c);
+    this.checkpoint = Y.encodeStateAsUpdate(this.current);
+  }
+
+  /** The board's document. Read it afresh each time: a refused update replaces it. */
+  get doc(): Y.Doc {
+    return this.current;
   }
 
   /**
-   * Tries an untrusted update on the scratch twin, then on the real document. Returns the
-   * part that was new (null when the document already had all of it).
+   * Tries an untrusted update on the document, judging the transaction it makes before anyone
+   * sees it; a refused one is rolled back. Returns the part that was new (null when the
+   * document already had all of it).
    */
   applyClientUpdate(update: Uint8Array, origin: unknown, guard?: WriteGuard): ApplyResult {
-    const shape = checkUpdateShape(update, guard?.allowedRoots ?? ALLOWED_ROOTS, (client) => Y.getState(this.shadow.store, client));
+    const doc = this.current;
+    const shape = checkUpdateShape(update, guard?.allowedRoots ?? ALLOWED_ROOTS, (client) => Y.getState(doc.store, client));
     if (!shape.ok) return { ok: false, code: shape.missing ? ErrorCode.missingDependency : ErrorCode.invalidUpdate, message: shape.reason };
-    // The twin sees the update first: if it throws, or the method's rules refuse one of the
-    // changes it makes, the real document never sees it.
     let verdict: Verdict = { ok: true };
     const judge = guard?.judge;
     const inspect = guard?.inspect;
@@ -83,40 +96,59 @@ export class BoardRoom {
       judge || inspect
         ? (tr: Y.Transaction) => {
             if (!verdict.ok) return;
-            if (inspect) verdict = inspect(this.shadow, tr);
+            if (inspect) verdict = inspect(doc, tr);
             if (!verdict.ok || !judge) return;
-            const found = extractChanges(this.shadow, tr, guard.actorId);
+            const found = extractChanges(doc, tr, guard.actorId);
             verdict = found.ok ? judge(found.changes) : { ok: false, code: ErrorCode.invalidUpdate, message: found.reason };
           }
         : null;
-    if (onAfter) this.shadow.on("afterTransaction", onAfter);
+    const parts: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => parts.push(u);
+    // afterTransaction (the judge) runs before the update event: a refused update's bytes are
+    // collected but never leave this function.
+    if (onAfter) doc.on("afterTransaction", onAfter);
+    doc.on("update", collect);
     try {
-      Y.applyUpdate(this.shadow, update);
+      Y.applyUpdate(doc, update, origin);
     } catch (err) {
-      this.rebuildShadow();
+      this.rollBack();
       return { ok: false, code: ErrorCode.invalidUpdate, message: `update rejected: ${(err as Error).message}` };
     } finally {
-      if (onAfter) this.shadow.off("afterTransaction", onAfter);
+      if (onAfter) doc.off("afterTransaction", onAfter);
+      doc.off("update", collect);
     }
     if (!verdict.ok) {
-      this.rebuildShadow();
+      this.rollBack();
       return verdict;
     }
     // An update that needs structs the room never accepted (it builds on an edit that was
     // refused) would wait in the document forever, and its ack would say "stored" for
     // something nobody will see: refuse it, so the client learns it must reload the board.
-    if (this.shadow.store.pendingStructs !== null || this.shadow.store.pendingDs !== null) {
-      this.rebuildShadow();
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+      this.rollBack();
       return { ok: false, code: ErrorCode.missingDependency, message: "this update builds on changes the board does not have: reload the board" };
     }
-    return { ok: true, effective: this.applyCollecting(update, origin) };
+    const effective = merged(parts);
+    if (effective) this.accepted(effective);
+    return { ok: true, effective };
   }
 
-  /** The twin may be half-modified or hold a refused change: copy it again from the document. */
-  private rebuildShadow(): void {
-    this.shadow.destroy();
-    this.shadow = new Y.Doc();
-    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+  /** The document may be half-modified or hold a refused change: rebuild it from the last good state. */
+  private rollBack(): void {
+    const doc = new Y.Doc();
+    if (this.checkpoint) Y.applyUpdate(doc, this.checkpoint);
+    for (const u of this.since) Y.applyUpdate(doc, u);
+    this.current.destroy();
+    this.current = doc;
+    this.checkpoint = Y.encodeStateAsUpdate(doc);
+    this.since = [];
+  }
+
+  private accepted(update: Uint8Array): void {
+    this.since.push(update);
+    if (this.since.length < CHECKPOINT_EVERY) return;
+    this.checkpoint = Y.encodeStateAsUpdate(this.current);
+    this.since = [];
   }
 
   /**
@@ -124,39 +156,36 @@ export class BoardRoom {
    * the part that was new here, null if nothing was.
    */
   mergeTrusted(update: Uint8Array): Uint8Array | null {
-    Y.applyUpdate(this.shadow, update);
-    return this.applyCollecting(update, "cluster");
+    const effective = this.collecting(() => Y.applyUpdate(this.current, update, "cluster"));
+    // Kept whole, not only its effective part: structs still waiting for an update from another
+    // process are not in it, and a rollback must keep them waiting.
+    if (this.current.store.pendingStructs || this.current.store.pendingDs) this.accepted(update);
+    return effective;
   }
 
-  private applyCollecting(update: Uint8Array, origin: unknown): Uint8Array | null {
+  /** Runs `change` on the document; returns what it changed (null if nothing), kept as accepted. */
+  private collecting(change: () => void): Uint8Array | null {
     const parts: Uint8Array[] = [];
     const collect = (u: Uint8Array) => parts.push(u);
-    this.doc.on("update", collect);
+    const doc = this.current;
+    doc.on("update", collect);
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      change();
     } finally {
-      this.doc.off("update", collect);
+      doc.off("update", collect);
     }
-    return parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    const effective = merged(parts);
+    if (effective) this.accepted(effective);
+    return effective;
   }
 
   /**
-   * A change the server itself makes (moderation's reveal, anonymity's author removal): run on
-   * the document and its twin alike. Returns the update to broadcast and store, null if nothing changed.
+   * A change the server itself makes (moderation's reveal, anonymity's author removal).
+   * Returns the update to broadcast and store, null if nothing changed.
    */
   applyServerChange(change: (doc: Y.Doc) => void): Uint8Array | null {
-    const parts: Uint8Array[] = [];
-    const collect = (u: Uint8Array) => parts.push(u);
-    this.doc.on("update", collect);
-    try {
-      this.doc.transact(() => change(this.doc), "server");
-    } finally {
-      this.doc.off("update", collect);
-    }
-    if (parts.length === 0) return null;
-    const update = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
-    Y.applyUpdate(this.shadow, update);
-    return update;
+    const doc = this.current;
+    return this.collecting(() => doc.transact(() => change(doc), "server"));
   }
 
   /**
@@ -224,7 +253,12 @@ export class BoardRoom {
   }
 
   destroy(): void {
-    this.doc.destroy();
-    this.shadow.destroy();
+    this.current.destroy();
+    this.since = [];
+    this.checkpoint = null;
   }
+}
+
+function merged(parts: Uint8Array[]): Uint8Array | null {
+  return parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
 }
