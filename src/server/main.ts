@@ -1,4 +1,5 @@
 // Entry point: `npm start` (production) or `npm run dev`.
+import "./quietDebug.ts"; // first: before socket.io loads
 import { ConfigError, loadConfig } from "./config.ts";
 import { startMarguerite } from "./app.ts";
 
