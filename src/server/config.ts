@@ -21,7 +21,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Milliseconds a room waits to gather updates into one database write. */
-  WRITE_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(15),
+  WRITE_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(50),
   /** Seconds an empty room stays in memory before it is flushed, compacted and unloaded. */
   ROOM_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   /**
