@@ -103,7 +103,7 @@ export interface NoteWriteRules {
 }
 
 /**
- * Judges what one transaction (applied to the server's scratch twin) does to the notes:
+ * Judges what one transaction (as the room applies it; a refused one is rolled back) does to the notes:
  * creating a note where moderation forbids it, or writing an author field in an anonymous
  * board, refuses the whole update.
  */

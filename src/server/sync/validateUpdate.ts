@@ -1,4 +1,4 @@
-// First line of defence for a client's Yjs update, before the scratch copy: does it decode,
+// First line of defence for a client's Yjs update, before the room applies it: does it decode,
 // and does it only touch root types the board allows?
 import * as Y from "yjs";
 import { ALLOWED_ROOTS } from "../../domain/board.ts";
