@@ -31,7 +31,7 @@ function quiet(original: DebugFactory): DebugFactory {
  * Replaces the debug factory each package will load with the quiet one; returns how many
  * copies of debug were replaced (0 when DEBUG is set: then everything logs as usual).
  */
-export function quietDebug(env: NodeJS.ProcessEnv = process.env, from: string = import.meta.url): number {
+export function quietDebug(env: Readonly<Record<string, string | undefined>> = process.env, from: string = import.meta.url): number {
   if (env.DEBUG) return 0;
   const here = createRequire(from);
   let replaced = 0;
