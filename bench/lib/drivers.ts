@@ -189,8 +189,11 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
   private notes = new Map<number, Y.Map<unknown>>();
   private pendingAcks = 0;
   private refused = 0;
-  /** `${yClientId}:${clock}` -> [sender, seq, sentAt]: rooms live in one thread, so does this map. */
-  private sent = new Map<string, [number, number, number]>();
+  /** stampKey(yClientId, clock) -> [sender, seq, sentAt]: rooms live in one thread, so does this map. */
+  private sent = new Map<number, [number, number, number]>();
+  /** The edit send() is making (its update is stamped when emitted), and that stamp. */
+  private sending: { key: number; client: number; seq: number } | null = null;
+  private sentAt = 0;
 
   async setup(): Promise<void> {
     let wave: Promise<void>[] = [];
@@ -213,10 +216,11 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
         }
         if (sub !== 2) return; // step 2: the board so far, not needed here
         // One edit, or (large rooms) the edits of a window merged by the server: each one's
-        // first struct names it.
-        for (const struct of Y.decodeUpdate(body).structs) {
-          const key = `${struct.id.client}:${struct.id.clock}`;
-          const stamp = this.sent.get(key);
+        // first struct names it. One edit's header is read off its first bytes (as the bare
+        // clients read theirs); only a merged update is decoded whole.
+        const ids = firstStructIds(body);
+        for (let i = 0; i < ids.length; i += 2) {
+          const stamp = this.sent.get(stampKey(ids[i], ids[i + 1]));
           if (stamp && stamp[0] !== receiver) this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], arrivalAt);
         }
       });
@@ -235,7 +239,16 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
     if (this.notesPerClient === 0) return;
     for (const spec of this.specs) {
       const doc = this.docs.get(spec.index)!;
-      doc.on("update", (update: Uint8Array) => this.ackedEmit(this.sockets.get(spec.index)!, encodeUpdate(update)));
+      doc.on("update", (update: Uint8Array) => {
+        const bytes = encodeUpdate(update);
+        // Stamped as it leaves, as the bare clients stamp theirs: the latency is the trip
+        // through the server, not the client's own Yjs transaction before it.
+        if (this.sending) {
+          this.sentAt = now();
+          this.sent.set(this.sending.key, [this.sending.client, this.sending.seq, this.sentAt]);
+        }
+        this.ackedEmit(this.sockets.get(spec.index)!, bytes);
+      });
       this.notes.set(spec.index, createNote(doc, spec.index, spec.participantId!));
       for (let k = 1; k < this.notesPerClient; k++) createContentNote(doc, spec.index, k, spec.participantId!);
       // Waves again: thousands of clients writing at once would trip the server's per-client
@@ -247,10 +260,12 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
 
   send(client: number, seq: number): number {
     const doc = this.docs.get(client)!;
-    const sentAt = now();
-    this.sent.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, [client, seq, sentAt]);
-    editNote(doc, this.notes.get(client)!, client, seq, sentAt);
-    return sentAt;
+    this.sending = { key: stampKey(doc.clientID, Y.getState(doc.store, doc.clientID)), client, seq };
+    this.sentAt = now();
+    // The note's own stamp is for full receivers; light ones go by the update's header.
+    editNote(doc, this.notes.get(client)!, client, seq, this.sentAt);
+    this.sending = null;
+    return this.sentAt;
   }
 
   private ackedEmit(socket: Socket, bytes: Uint8Array): void {
@@ -274,6 +289,33 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
   }
 }
 
+/** A number, not a string: Yjs client ids are 32-bit and a bench client's clock stays far below 2^21. */
+function stampKey(client: number, clock: number): number {
+  return client * 2 ** 21 + clock;
+}
+
+/** How many structs one editNote makes (a group of more holds several edits of one client). */
+const STRUCTS_PER_EDIT = (() => {
+  const doc = new Y.Doc();
+  const note = createNote(doc, 1, "p");
+  let structs = 0;
+  doc.on("update", (u: Uint8Array) => (structs = Y.decodeUpdate(u).structs.length));
+  editNote(doc, note, 1, 1, 0);
+  doc.destroy();
+  return structs;
+})();
+
+/**
+ * [client, clock, client, clock, ...] of the structs of a Yjs (v1) update that may start an
+ * edit. The update starts with the number of clients, then for each: its number of structs, its
+ * id and its first clock; for one client's one edit that is all there is to read. Several edits
+ * (merged by the server in large rooms) are decoded whole.
+ */
+export function firstStructIds(update: Uint8Array): number[] {
+  const d = decoding.createDecoder(update);
+  if (decoding.readVarUint(d) === 1 && decoding.readVarUint(d) <= STRUCTS_PER_EDIT) return [decoding.readVarUint(d), decoding.readVarUint(d)];
+  return Y.decodeUpdate(update).structs.flatMap((s) => [s.id.client, s.id.clock]);
+}
 
 // ---- bare socket.io --------------------------------------------------------------------
 
