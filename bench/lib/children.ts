@@ -167,13 +167,13 @@ function ticksPerSecond(): number {
   return clkTck;
 }
 
-/** user and system CPU seconds of a process so far. */
-export function cpuSeconds(pid: number): { user: number; sys: number } {
+/** user and system CPU seconds of a process so far; `reaped`: of its children that ended. */
+export function cpuSeconds(pid: number): { user: number; sys: number; reaped: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name may contain spaces: fields are counted after the closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const tck = ticksPerSecond();
-  return { user: Number(fields[11]) / tck, sys: Number(fields[12]) / tck };
+  return { user: Number(fields[11]) / tck, sys: Number(fields[12]) / tck, reaped: (Number(fields[13]) + Number(fields[14])) / tck };
 }
 
 /** VmHWM (peak resident set) and VmRSS in MB. */

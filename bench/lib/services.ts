@@ -44,7 +44,11 @@ async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
   }
 }
 
-/** user+sys CPU seconds of a process and all its descendants (PostgreSQL's backends). */
+/**
+ * user+sys CPU seconds of a process and all its descendants (PostgreSQL's backends), those
+ * that ended included (their time moves to the parent's count of reaped children: without it
+ * a backend closing during the window made the figure go down).
+ */
 export function treeCpuSeconds(root: number): number {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
@@ -65,7 +69,7 @@ export function treeCpuSeconds(root: number): number {
     const pid = stack.pop()!;
     try {
       const c = cpuSeconds(pid);
-      total += c.user + c.sys;
+      total += c.user + c.sys + (pid === root ? c.reaped : 0);
     } catch {
       /* gone meanwhile */
     }
