@@ -30,6 +30,8 @@ import type { ClientSpec } from "./lib/drivers.ts";
 import { now } from "./lib/clock.ts";
 import { sleep, waitUntil } from "./lib/stats.ts";
 
+const DRAIN_MS = 2000;
+
 
 export interface MemoryOptions {
   log: (msg: string) => void;
@@ -169,6 +171,9 @@ export async function runMemory(opts: MemoryOptions): Promise<MemoryResult> {
     await sleep(Math.max(0, config.seconds * 1000 - settleMs - 2000));
     stages.active = await measure(server, "active", settleMs);
     await running;
+    // The last edits are still on their way when the schedule ends: let them land (as the
+    // speed bench's drain does) before counting deliveries.
+    await sleep(DRAIN_MS);
     log(`[memory] active: heap ${mb(stages.active.heapUsed)} MB, RSS ${mb(stages.active.rss)} MB`);
     const collected = await activePool.all<{ sent: number; received: number; expected: number }>({ op: "collect" });
     const healths = await activePool.all<Record<string, number>>({ op: "health" });
