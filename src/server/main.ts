@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
-process.on("unhandledRejection", (err) => console.error("[marguerite] unhandled rejection:", err));
+// The stack as text: Next.js's console hides the frames of node_modules in an Error it prints,
+// and those are the frames that tell which library rejected.
+process.on("unhandledRejection", (err) =>
+  console.error("[marguerite] unhandled rejection:", err instanceof Error ? `${err.constructor.name} ${JSON.stringify(err.message)} ${err.stack ?? ""}` : err),
+);
 main().catch((err) => {
   console.error("Marguerite failed to start:", err);
   process.exit(1);
