@@ -75,7 +75,7 @@ interface SyncAnswer {
  * a command 5 s to be written by default): the adapter never handles a publish's rejection, so
  * when the connection to Redis was backed up for over 5 s (3,000 clients on two cores) updates
  * meant for the other processes were dropped, each with an unhandled rejection. A publish now
- * waits its turn; while Redis is away they queue, and the catch-up on its return repairs the rest.
+ * waits its turn. While Redis is away board updates are not published at all (see publishUpdate).
  */
 export async function redisClients(redisUrl: string) {
   const { createClient } = await import("redis");
@@ -196,12 +196,15 @@ export async function attachCluster(
 
   return {
     enabled: true,
+    // Not while Redis is away: with no command timeout they would queue without bound during a
+    // long outage, and the exchange of every board on its return carries them anyway (awareness
+    // is ephemeral: the next cursor move says it again).
     publishUpdate(sessionId, board, update) {
-      io.serverSideEmit(CLUSTER_UPDATE, sessionId, board, b64(update));
+      if (pub.isReady) io.serverSideEmit(CLUSTER_UPDATE, sessionId, board, b64(update));
     },
     catchUp,
     publishAwareness(sessionId, board, entries) {
-      io.serverSideEmit(CLUSTER_AWARENESS, sessionId, board, b64(encodeAwarenessEntries(entries)));
+      if (pub.isReady) io.serverSideEmit(CLUSTER_AWARENESS, sessionId, board, b64(encodeAwarenessEntries(entries)));
     },
     publishSeance(sessionId, version, roleChanges) {
       io.serverSideEmit(CLUSTER_SEANCE, sessionId, version, [...roleChanges]);
