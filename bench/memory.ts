@@ -32,7 +32,6 @@ import { sleep, waitUntil } from "./lib/stats.ts";
 
 const DRAIN_MS = 2000;
 
-
 export interface MemoryOptions {
   log: (msg: string) => void;
   nice: number;

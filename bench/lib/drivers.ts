@@ -191,9 +191,8 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
   private refused = 0;
   /** stampKey(yClientId, clock) -> [sender, seq, sentAt]: rooms live in one thread, so does this map. */
   private sent = new Map<number, [number, number, number]>();
-  /** The edit send() is making (its update is stamped when emitted), and that stamp. */
+  /** The edit send() is making: its update is stamped when emitted. */
   private sending: { key: number; client: number; seq: number } | null = null;
-  private sentAt = 0;
 
   async setup(): Promise<void> {
     let wave: Promise<void>[] = [];
@@ -243,10 +242,7 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
         const bytes = encodeUpdate(update);
         // Stamped as it leaves, as the bare clients stamp theirs: the latency is the trip
         // through the server, not the client's own Yjs transaction before it.
-        if (this.sending) {
-          this.sentAt = now();
-          this.sent.set(this.sending.key, [this.sending.client, this.sending.seq, this.sentAt]);
-        }
+        if (this.sending) this.sent.set(this.sending.key, [this.sending.client, this.sending.seq, now()]);
         this.ackedEmit(this.sockets.get(spec.index)!, bytes);
       });
       this.notes.set(spec.index, createNote(doc, spec.index, spec.participantId!));
@@ -260,12 +256,12 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
 
   send(client: number, seq: number): number {
     const doc = this.docs.get(client)!;
-    this.sending = { key: stampKey(doc.clientID, Y.getState(doc.store, doc.clientID)), client, seq };
-    this.sentAt = now();
+    const key = stampKey(doc.clientID, Y.getState(doc.store, doc.clientID));
+    this.sending = { key, client, seq };
     // The note's own stamp is for full receivers; light ones go by the update's header.
-    editNote(doc, this.notes.get(client)!, client, seq, this.sentAt);
+    editNote(doc, this.notes.get(client)!, client, seq, now());
     this.sending = null;
-    return this.sentAt;
+    return this.sent.get(key)![2];
   }
 
   private ackedEmit(socket: Socket, bytes: Uint8Array): void {
