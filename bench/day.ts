@@ -31,7 +31,7 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { Events, PROTOCOL_VERSION, type CreateSessionResponse, type EventAck, type EventStateEvent, type JoinSessionResponse, type RoomTicket } from "../src/protocol/index.ts";
 import { postJson } from "./lib/api.ts";
-import { ROOT, cpuSeconds, machineBusySeconds, memoryMB, onCleanup, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
+import { ROOT, machineBusySeconds, onCleanup, processTree, treeCpuSeconds, treeMemoryMB, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
 import { ClientPool } from "./lib/clientPool.ts";
 import type { WorkerCollected } from "./lib/clientWorker.ts";
 import { now } from "./lib/clock.ts";
@@ -201,15 +201,12 @@ const ANGLES = [
 
 // ---- measurement -----------------------------------------------------------------------
 
-const sumCpu = (pid: number) => {
-  const c = cpuSeconds(pid);
-  return c.user + c.sys;
-};
+const sumCpu = (pid: number) => treeCpuSeconds(pid);
 
-/** Resets the process's VmHWM to its current RSS (Linux 4.0+): the next reading is this phase's peak. */
+/** Resets the VmHWM of the server and its database process to their current RSS (Linux 4.0+): the next reading is this phase's peak. */
 function resetPeak(pid: number): boolean {
   try {
-    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    for (const p of processTree(pid)) writeFileSync(`/proc/${p}/clear_refs`, "5");
     return true;
   } catch {
     return false;
@@ -263,7 +260,7 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
   while (!after) await sleep(20);
   await sleep(opts.drain * 1000);
   const parts = await pool.all<WorkerCollected>({ op: "collect" });
-  const mem = memoryMB(server.pid);
+  const mem = treeMemoryMB(server.pid);
   let probe: ServerProbe | null = null;
   if (opts.probe) {
     const count = () => (server.output().match(/^BENCH_PROBE /gm) ?? []).length;

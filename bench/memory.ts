@@ -24,7 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { flag, median } from "./lib/common.ts";
 import { margueriteClients } from "./lib/api.ts";
-import { ROOT, memoryMB, onCleanup, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
+import { ROOT, onCleanup, treeMemoryMB, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
 import { ClientPool } from "./lib/clientPool.ts";
 import type { ClientSpec } from "./lib/drivers.ts";
 import { now } from "./lib/clock.ts";
@@ -198,7 +198,7 @@ export async function runMemory(opts: MemoryOptions): Promise<MemoryResult> {
         rss: perActiveRoom.rss - k * perIdleConnection.rss,
         external: perActiveRoom.external - k * perIdleConnection.external,
       },
-      peakRssMB: memoryMB(server.pid).hwm,
+      peakRssMB: treeMemoryMB(server.pid).hwm,
       edits: {
         sent: collected.reduce((a, c) => a + c.sent, 0),
         received: collected.reduce((a, c) => a + c.received, 0),

@@ -31,9 +31,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { BUILD_DIR, ROOT, cpuSeconds, installExitGuards, machineBusySeconds, memoryMB, onCleanup, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
+import { BUILD_DIR, ROOT, installExitGuards, machineBusySeconds, onCleanup, treeCpuSeconds, treeMemoryMB, startChild, waitForBuild, type ChildHandle } from "./lib/children.ts";
 import { margueriteClients } from "./lib/api.ts";
-import { startPostgres, startRedis, treeCpuSeconds, type PostgresService, type RedisService } from "./lib/services.ts";
+import { startPostgres, startRedis, type PostgresService, type RedisService } from "./lib/services.ts";
 import { ClientPool } from "./lib/clientPool.ts";
 import type { PhaseName, WorkerCollected } from "./lib/clientWorker.ts";
 import { now } from "./lib/clock.ts";
@@ -365,7 +365,7 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
     const a = after as unknown as Sample;
     const dead = servers.filter((s) => s.proc.exitCode !== null || s.proc.signalCode !== null);
     if (dead.length > 0) throw new Error(`${dead.map((s) => s.name).join(", ")} died during the phase (last output above)`);
-    const peak = pids.reduce((acc, pid) => acc + memoryMB(pid).hwm, 0);
+    const peak = pids.reduce((acc, pid) => acc + treeMemoryMB(pid).hwm, 0);
     // An overloaded server answers the probe's signal late: give it a few more seconds.
     if (cfg.probe) {
       const deadline = now() + 15_000;
@@ -477,9 +477,9 @@ function serverEnv(): Record<string, string> {
   return out;
 }
 
+/** A server's CPU, its database process included (PGlite runs in a child process). */
 function sumCpu(pid: number): number {
-  const c = cpuSeconds(pid);
-  return c.user + c.sys;
+  return treeCpuSeconds(pid);
 }
 
 // ---- report ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // `node --import tsx` (one process, so /proc/PID is the server itself, not tsx's wrapper),
 // watched for readiness, measured through /proc, and never left behind.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -181,6 +181,58 @@ export function memoryMB(pid: number): { hwm: number; rss: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"))?.[1] ?? NaN);
   return { hwm: kb("VmHWM") / 1024, rss: kb("VmRSS") / 1024 };
+}
+
+/** The process and its living descendants (Marguerite's embedded database runs in a child process). */
+export function processTree(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parentOf) if (parent === tree[i]) tree.push(child);
+  return tree;
+}
+
+/**
+ * user+sys CPU seconds of a process and all its descendants (PostgreSQL's backends, PGlite's
+ * process under Marguerite), those that ended included (their time moves to the parent's
+ * count of reaped children: without it a backend closing during the window made the figure
+ * go down).
+ */
+export function treeCpuSeconds(pid: number): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const c = cpuSeconds(p);
+      total += c.user + c.sys + (p === pid ? c.reaped : 0);
+    } catch {
+      // ended meanwhile: its time is in the parent's reaped share once waited for
+    }
+  }
+  return total;
+}
+
+/** memoryMB summed over a server and its child processes (the sum of their peaks: an upper bound of the joint peak). */
+export function treeMemoryMB(pid: number): { hwm: number; rss: number } {
+  let hwm = 0;
+  let rss = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const m = memoryMB(p);
+      hwm += m.hwm;
+      rss += m.rss;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return { hwm, rss };
 }
 
 /** Busy CPU seconds of the whole machine so far (all cores, from /proc/stat). */

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { cpuSeconds, onCleanup } from "./children.ts";
+import { onCleanup } from "./children.ts";
 
 const run = promisify(execFile);
 
@@ -42,40 +42,6 @@ async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
     if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/**
- * user+sys CPU seconds of a process and all its descendants (PostgreSQL's backends), those
- * that ended included (their time moves to the parent's count of reaped children: without it
- * a backend closing during the window made the figure go down).
- */
-export function treeCpuSeconds(root: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    try {
-      const c = cpuSeconds(pid);
-      total += c.user + c.sys + (pid === root ? c.reaped : 0);
-    } catch {
-      /* gone meanwhile */
-    }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
 }
 
 // ---- Redis -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import { applyMigrations, type SqlDriver } from "./migrate.ts";
-import { PGliteThread, type PGliteLike } from "./pgliteThread.ts";
+import { PGliteProcess, type PGliteLike } from "./pgliteProcess.ts";
 
 export type Prisma = PrismaClient;
 
@@ -39,8 +39,8 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
   } else {
     const dir = path.join(opts.dataDir, "pglite");
     await mkdir(dir, { recursive: true });
-    // In a worker thread: PGlite's queries and fsyncs are synchronous WebAssembly.
-    client = await PGliteThread.open(dir);
+    // In a child process: PGlite's queries and fsyncs are synchronous WebAssembly (pgliteProcess.ts says why not a thread).
+    client = await PGliteProcess.open(dir);
   }
   const pglite = client;
   const driver: SqlDriver = {
@@ -64,7 +64,7 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     await pglite.close().catch(() => {});
     throw err;
   }
-  // The adapter only uses query, exec and transaction, which PGliteThread provides.
+  // The adapter only uses query, exec and transaction, which PGliteProcess provides.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as unknown as PGlite) });
   return {
     prisma,

@@ -1,0 +1,84 @@
+// Runs the embedded PostgreSQL (PGlite, WebAssembly) in a child process of the server. Its
+// queries and file writes are synchronous, so it cannot share the event loop; and it is not a
+// worker thread either: its ~900 MB of memory, mostly idle, in the server's own process made
+// every socket wait (see pgliteProcess.ts). Plain JavaScript so that it needs no TypeScript
+// loader.
+import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { PGlite, types } from "@electric-sql/pglite";
+
+// Values come back as PostgreSQL's text: the server parses them with the parsers its caller
+// asked for (functions cannot cross a process boundary).
+const RAW = Object.fromEntries(
+  Object.keys(types.parsers)
+    .filter((k) => /^\d+$/.test(k))
+    .map((oid) => [oid, (x) => x]),
+);
+
+function plainError(err) {
+  const out = { message: String(err?.message ?? err), name: err?.name ?? "Error" };
+  if (err && typeof err === "object") {
+    for (const [k, v] of Object.entries(err)) if (typeof v !== "function" && typeof v !== "object") out[k] = v;
+  }
+  out.isDatabaseError = err?.constructor?.name === "DatabaseError" || typeof err?.code === "string";
+  return out;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
+// The server decides when the database closes: Ctrl-C reaches the whole process group, and
+// the server still has updates to flush when it does.
+process.on("SIGINT", () => {});
+process.on("SIGTERM", () => {});
+
+const dataDir = process.argv[2] || undefined;
+// One process at a time on a data folder: after a `kill -9` of a server, its database process
+// may still be finishing its last write when the next server starts.
+const lock = dataDir ? path.join(path.dirname(dataDir), "pglite.pid") : null;
+if (lock && existsSync(lock)) {
+  const previous = Number(readFileSync(lock, "utf8"));
+  const until = Date.now() + 30_000;
+  while (previous && previous !== process.pid && alive(previous) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+}
+if (lock) writeFileSync(lock, String(process.pid));
+
+const pg = await PGlite.create(dataDir);
+let closing = null;
+const close = () =>
+  (closing ??= (async () => {
+    if (!pg.closed) await pg.close();
+    if (lock) rmSync(lock, { force: true });
+  })());
+
+process.on("message", async (msg) => {
+  const { id, op } = msg;
+  try {
+    let result = null;
+    if (op === "query") {
+      const r = await pg.query(msg.sql, msg.params ?? [], { rowMode: "array", parsers: RAW });
+      result = { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows };
+    } else if (op === "exec") {
+      const rs = await pg.exec(msg.sql, { rowMode: "array", parsers: RAW });
+      result = rs.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
+    } else if (op === "close") {
+      await close();
+    } else {
+      throw new Error(`unknown operation ${op}`);
+    }
+    if (process.connected) process.send({ id, ok: true, result });
+  } catch (err) {
+    if (process.connected) process.send({ id, ok: false, error: plainError(err) });
+  }
+});
+
+// The server is gone (ended, or killed): finish what is under way, close the files, leave.
+process.on("disconnect", () => void close().finally(() => process.exit(0)));
+
+process.send({ ready: true });
