@@ -201,7 +201,6 @@ const ANGLES = [
 
 // ---- measurement -----------------------------------------------------------------------
 
-const sumCpu = (pid: number) => treeCpuSeconds(pid);
 
 /** Resets the VmHWM of the server and its database process to their current RSS (Linux 4.0+): the next reading is this phase's peak. */
 function resetPeak(pid: number): boolean {
@@ -219,10 +218,10 @@ async function waitQuiet(opts: DayOptions, pid: number): Promise<void> {
   for (;;) {
     const a = machineBusySeconds();
     const self0 = process.cpuUsage();
-    const server0 = sumCpu(pid);
+    const server0 = treeCpuSeconds(pid);
     await sleep(3000);
     const self = process.cpuUsage(self0);
-    const other = (100 * (machineBusySeconds() - a - (self.user + self.system) / 1e6 - (sumCpu(pid) - server0))) / 3;
+    const other = (100 * (machineBusySeconds() - a - (self.user + self.system) / 1e6 - (treeCpuSeconds(pid) - server0))) / 3;
     if (other < 10) return;
     if (now() > deadline) {
       opts.log(`  the machine is still busy (other processes: ${other.toFixed(0)}% of a core); measuring anyway`);
@@ -240,7 +239,7 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
   const windowStart = startAt + opts.warmup * 1000;
   const windowEnd = windowStart + opts.seconds * 1000;
   type Sample = { machine: number; server: number; client: NodeJS.CpuUsage; at: number };
-  const sample = (): Sample => ({ machine: machineBusySeconds(), server: sumCpu(server.pid), client: process.cpuUsage(), at: now() });
+  const sample = (): Sample => ({ machine: machineBusySeconds(), server: treeCpuSeconds(server.pid), client: process.cpuUsage(), at: now() });
   let before: Sample | null = null;
   let after: Sample | null = null;
   const hr = () => Number(process.hrtime.bigint() / 1000n);
@@ -435,7 +434,7 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
     );
     /** Sends the command, then waits for every client to be synced in a room whose id starts with `prefix`. */
     const moveEveryone = async (cmd: unknown, prefix: string, what: string): Promise<Move> => {
-      const cpu0 = sumCpu(server.pid);
+      const cpu0 = treeCpuSeconds(server.pid);
       const start = now();
       await coord.ok(cmd);
       const ackMs = now() - start;
@@ -448,7 +447,7 @@ async function runMarguerite(opts: DayOptions): Promise<DayRun["marguerite"]> {
         what,
         5,
       );
-      const cpu = sumCpu(server.pid) - cpu0;
+      const cpu = treeCpuSeconds(server.pid) - cpu0;
       const move: Move = {
         ackMs,
         lastTicketMs: Math.max(...where.map((w) => w!.ticketAt)) - start,
@@ -568,7 +567,7 @@ async function runBare(opts: DayOptions): Promise<ServerRun> {
     // Room numbers as Marguerite's: groups 0..G-1, angles after them; room r on thread r mod threads.
     const connect = async (roomOf: (k: number) => number): Promise<{ move: Move; rooms: number[] }> => {
       const specs: ClientSpec[] = Array.from({ length: N }, (_, k) => ({ index: k, room: roomOf(k), url }));
-      const cpu0 = sumCpu(server.pid);
+      const cpu0 = treeCpuSeconds(server.pid);
       const start = now();
       const done: number[] = [];
       // Bare clients connect in waves of 25 per thread (drivers.ts): the time the last thread is done.
@@ -582,7 +581,7 @@ async function runBare(opts: DayOptions): Promise<ServerRun> {
       const sizes: Record<number, number> = {};
       for (const s of specs) sizes[s.room] = (sizes[s.room] ?? 0) + 1;
       return {
-        move: { ackMs: null, lastTicketMs: null, medianSocketMs: null, medianConnectedMs: null, lastConnectedMs: Math.max(...done) - start, serverCpuSec: sumCpu(server.pid) - cpu0 },
+        move: { ackMs: null, lastTicketMs: null, medianSocketMs: null, medianConnectedMs: null, lastConnectedMs: Math.max(...done) - start, serverCpuSec: treeCpuSeconds(server.pid) - cpu0 },
         rooms: Object.values(sizes).sort((a, b) => b - a),
       };
     };

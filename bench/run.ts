@@ -179,7 +179,7 @@ function servicesCpu(): { redis: number; postgres: number } {
     }
   };
   return {
-    redis: services.redis ? safe(() => sumCpu(services.redis!.pid)) : 0,
+    redis: services.redis ? safe(() => treeCpuSeconds(services.redis!.pid)) : 0,
     postgres: services.postgres ? safe(() => treeCpuSeconds(services.postgres!.pid())) : 0,
   };
 }
@@ -188,7 +188,7 @@ function servicesCpu(): { redis: number; postgres: number } {
 async function waitQuiet(serverPids: number[]): Promise<void> {
   if (cfg.waitQuiet <= 0) return;
   const deadline = now() + cfg.waitQuiet * 1000;
-  const ours = () => serverPids.reduce((acc, pid) => acc + sumCpu(pid), 0) + servicesCpu().redis + servicesCpu().postgres;
+  const ours = () => serverPids.reduce((acc, pid) => acc + treeCpuSeconds(pid), 0) + servicesCpu().redis + servicesCpu().postgres;
   for (;;) {
     const a = machineBusySeconds();
     const self0 = process.cpuUsage();
@@ -327,7 +327,7 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
       // A server that died mid-phase must not kill the bench from a timer: its exit is logged below.
       const cpuOf = (pid: number) => {
         try {
-          return sumCpu(pid);
+          return treeCpuSeconds(pid);
         } catch {
           return Number.NaN;
         }
@@ -477,10 +477,6 @@ function serverEnv(): Record<string, string> {
   return out;
 }
 
-/** A server's CPU, its database process included (PGlite runs in a child process). */
-function sumCpu(pid: number): number {
-  return treeCpuSeconds(pid);
-}
 
 // ---- report ----------------------------------------------------------------------------
 

@@ -40,7 +40,6 @@ export interface PGliteTx {
 
 export class PGliteProcess implements PGliteLike {
   private child: ChildProcess;
-  private exited = false;
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private line: Promise<unknown> = Promise.resolve();
@@ -48,8 +47,7 @@ export class PGliteProcess implements PGliteLike {
 
   private constructor(child: ChildProcess) {
     this.child = child;
-    child.on("message", (m: Reply | { ready: true }) => {
-      if ("ready" in m) return;
+    child.on("message", (m: Reply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -57,7 +55,6 @@ export class PGliteProcess implements PGliteLike {
       else p.reject(toError(m.error));
     });
     child.on("exit", (code, signal) => {
-      this.exited = true;
       const err = new Error(`the database process ended (${signal ?? `code ${code}`})`);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
@@ -85,6 +82,10 @@ export class PGliteProcess implements PGliteLike {
       });
     });
     return new PGliteProcess(child);
+  }
+
+  private get ended(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
   get closed(): boolean {
@@ -129,12 +130,12 @@ export class PGliteProcess implements PGliteLike {
 
   async close(): Promise<void> {
     if (this._closed) return;
-    const ended = this.exited ? Promise.resolve() : new Promise<void>((r) => this.child.once("exit", () => r()));
+    const gone = this.ended ? Promise.resolve() : new Promise<void>((r) => this.child.once("exit", () => r()));
     await this.inLine(() => this.call("close", {})).catch(() => {});
     this._closed = true;
     // The child leaves once its pipe is closed (after closing the database, see pgliteChild.mjs).
     if (this.child.connected) this.child.disconnect();
-    await ended;
+    await gone;
   }
 
   private inLine<T>(job: () => Promise<T>): Promise<T> {
@@ -157,7 +158,7 @@ export class PGliteProcess implements PGliteLike {
   private call(op: string, body: Record<string, unknown>): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      if (this.exited || !this.child.connected) return reject(new Error("the database process has ended"));
+      if (this.ended || !this.child.connected) return reject(new Error("the database process has ended"));
       this.pending.set(id, { resolve, reject });
       this.child.send({ id, op, ...body });
     });
