@@ -1,7 +1,6 @@
 // The board broadcast's hand-built frames (src/server/sync/preEncoded.ts) against a real
 // socket.io server and real clients: what arrives must be exactly what socket.io's own emit
-// delivers, in order with ordinary emits (written straight to the websocket or queued behind
-// engine.io's packets), to websocket and long-polling clients alike.
+// delivers, in order with ordinary emits, to websocket and long-polling clients alike.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,20 +22,10 @@ beforeAll(async () => {
   server.on("connection", (s) => {
     const kinds: string[] = [];
     written.set(s.id, kinds);
-    // queued behind engine.io's packets: ours carry no data of their own (socket.io
-    // pre-encodes its text-only broadcasts too)
+    // ours carry no data of their own (socket.io pre-encodes its text-only broadcasts too)
     s.conn.on("packetCreate", (packet: { data?: unknown; options?: { wsPreEncodedFrame?: unknown } }) => {
-      if (packet.options?.wsPreEncodedFrame && packet.data === undefined) kinds.push("queued");
+      if (packet.options?.wsPreEncodedFrame && packet.data === undefined) kinds.push("frames");
     });
-    // written straight to the websocket: the only frames sent without engine.io's callback
-    const sender = (s.conn as unknown as { transport: { socket?: { _sender?: { sendFrame: (list: Buffer[], cb?: unknown) => void } } } }).transport.socket?._sender;
-    if (sender) {
-      const sendFrame = sender.sendFrame.bind(sender);
-      sender.sendFrame = (list, cb) => {
-        if (cb === undefined) kinds.push("direct");
-        sendFrame(list, cb);
-      };
-    }
     s.on("join", (room: string, ack: () => void) => {
       void s.join(room);
       ack();
@@ -76,28 +65,23 @@ describe("a board message encoded once for every socket of the room", () => {
     const b = await client(["websocket"]);
     const p = await client(["polling"]);
     const big = new Uint8Array(70_000).map((_, i) => i % 251);
-    server.to("room-1").emit("y", "main", new Uint8Array([9])); // socket.io's own, written at once
-    server.to("room-1").emit("y", "main", new Uint8Array([8])); // held by engine.io until [9] is written
-    emitBinaryToRoom(server.of("/"), "room-1", a.socket.id, "y", ["main"], new Uint8Array([1, 2, 3])); // so queued behind it
-    const all = [b, p];
-    await waitFor(() => all.every((c) => c.got.length === 3) && a.got.length === 2);
-    // engine.io is idle now: written straight to the websocket, still in order
+    server.to("room-1").emit("y", "main", new Uint8Array([9])); // socket.io's own, before
+    emitBinaryToRoom(server.of("/"), "room-1", a.socket.id, "y", ["main"], new Uint8Array([1, 2, 3]));
     emitBinaryToRoom(server.of("/"), "room-1", undefined, "y", ["notes"], big);
-    server.to("room-1").emit("after", 42);
-    await waitFor(() => all.every((c) => c.got.length === 5) && a.got.length === 4);
+    server.to("room-1").emit("after", 42); // and after
+    const all = [b, p];
+    await waitFor(() => all.every((c) => c.got.length === 4) && a.got.length === 3);
     for (const c of all) {
       expect(c.got[0]).toEqual(["y", "main", [9]]);
-      expect(c.got[1]).toEqual(["y", "main", [8]]);
-      expect(c.got[2]).toEqual(["y", "main", [1, 2, 3]]);
-      expect(c.got[3][1]).toBe("notes");
-      expect(c.got[3][2]).toEqual([...big]);
-      expect(c.got[4]).toEqual(["after", 42]);
+      expect(c.got[1]).toEqual(["y", "main", [1, 2, 3]]);
+      expect(c.got[2][1]).toBe("notes");
+      expect(c.got[2][2]).toEqual([...big]);
+      expect(c.got[3]).toEqual(["after", 42]);
     }
-    expect(a.got.slice(0, 2)).toEqual([["y", "main", [9]], ["y", "main", [8]]]);
-    expect([a.got[2][1], a.got[3]]).toEqual(["notes", ["after", 42]]);
+    expect(a.got.map((m) => m[1])).toEqual(["main", "notes", 42]);
     // the websockets got our frames (one write each), the polling client socket.io's packets
-    expect(written.get(b.socket.id!)).toEqual(["queued", "direct"]);
-    expect(written.get(a.socket.id!)).toEqual(["direct"]);
+    expect(written.get(b.socket.id!)).toEqual(["frames", "frames"]);
+    expect(written.get(a.socket.id!)).toEqual(["frames"]);
     expect(written.get(p.socket.id!)).toEqual([]);
   });
 });
