@@ -41,7 +41,6 @@ import { flag, fmt, gitCommit, median, medianOf, ratio, saveLog } from "./lib/co
 import { printProfile, summarizeProfile } from "./lib/profile.ts";
 import { mapLimit, sleep, summarize, timeline, waitUntil, type LatencySummary } from "./lib/stats.ts";
 
-
 export interface DayOptions {
   log: (msg: string) => void;
   seconds: number;
@@ -201,7 +200,6 @@ const ANGLES = [
 
 // ---- measurement -----------------------------------------------------------------------
 
-
 /** Resets the VmHWM of the server and its database process to their current RSS (Linux 4.0+): the next reading is this phase's peak. */
 function resetPeak(pid: number): boolean {
   try {
@@ -320,7 +318,6 @@ async function measureWindow(opts: DayOptions, pool: ClientPool, server: ChildHa
   };
 }
 
-
 function serverEnvOf(opts: DayOptions, dataDir: string, databaseUrl: string | undefined): Record<string, string | undefined> {
   return {
     NODE_ENV: "production",
@@ -336,7 +333,6 @@ function serverEnvOf(opts: DayOptions, dataDir: string, databaseUrl: string | un
     ...opts.serverEnv,
   };
 }
-
 
 // ---- Marguerite ------------------------------------------------------------------------
 
@@ -608,9 +604,6 @@ async function runBare(opts: DayOptions): Promise<ServerRun> {
 }
 
 // ---- report ----------------------------------------------------------------------------
-
-
-
 
 function medianRun(runs: DayRun[]): DayRun {
   const m = medianOf(runs) as DayRun;

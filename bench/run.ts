@@ -466,7 +466,6 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
   }
 }
 
-
 function serverEnv(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of cfg.serverEnv.split(",").filter(Boolean)) {
@@ -477,11 +476,7 @@ function serverEnv(): Record<string, string> {
   return out;
 }
 
-
 // ---- report ----------------------------------------------------------------------------
-
-
-
 
 function medianResult(runs: PhaseResult[]): PhaseResult {
   const m = medianOf(runs, "drop") as PhaseResult;
