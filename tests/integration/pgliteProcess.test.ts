@@ -1,0 +1,68 @@
+// The embedded database's process (src/server/persistence/pgliteProcess.ts): queries,
+// transactions and bytes cross the pipe intact; closing ends the process and frees its data
+// folder; a database process that dies fails the queries with a clear error, never a hang.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PGliteProcess } from "../../src/server/persistence/pgliteProcess.ts";
+import { waitFor } from "../helpers/clients.ts";
+
+const root = mkdtempSync(path.join(os.tmpdir(), "marguerite-pglite-process-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A data folder as database.ts makes it (the lock file goes beside it). */
+function dataFolder(name: string): { dir: string; data: string } {
+  const dir = path.join(root, name);
+  mkdirSync(path.join(dir, "pglite"), { recursive: true });
+  return { dir, data: path.join(dir, "pglite") };
+}
+
+/** The database process's pid, from the lock file it writes beside its data folder. */
+const childPid = (dir: string) => Number(readFileSync(path.join(dir, "pglite.pid"), "utf8"));
+
+describe("PGlite in a child process", () => {
+  it("keeps what was committed across a close and a reopen; a failed transaction leaves nothing", async () => {
+    const { dir, data } = dataFolder("a");
+    const bytes = new Uint8Array([0, 1, 127, 128, 255]);
+    const db = await PGliteProcess.open(data);
+    await db.exec("CREATE TABLE t (id int PRIMARY KEY, data bytea)");
+    await db.query("INSERT INTO t VALUES ($1, $2)", [1, bytes]);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO t VALUES ($1, $2)", [2, bytes]);
+        await tx.query("INSERT INTO t VALUES ($1, $2)", [1, bytes]); // duplicate key
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    const pid = childPid(dir);
+    await db.close();
+    expect(alive(pid)).toBe(false);
+    expect(existsSync(path.join(dir, "pglite.pid"))).toBe(false);
+
+    const again = await PGliteProcess.open(data);
+    const { rows } = await again.query<{ id: number; data: Uint8Array }>("SELECT id, data FROM t ORDER BY id");
+    expect(rows.map((r) => r.id)).toEqual([1]);
+    expect([...rows[0].data]).toEqual([...bytes]);
+    await again.close();
+  });
+
+  it("fails queries with a clear error once its process has died, and still closes", async () => {
+    const { dir, data } = dataFolder("b");
+    const db = await PGliteProcess.open(data);
+    await db.exec("CREATE TABLE t (id int)");
+    const pid = childPid(dir);
+    process.kill(pid, "SIGKILL");
+    await waitFor(() => !alive(pid));
+    await expect(db.query("SELECT 1")).rejects.toThrow(/database process (has )?ended/);
+    await expect(db.close()).resolves.toBeUndefined();
+  });
+});
