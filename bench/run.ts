@@ -70,7 +70,12 @@ const cfg = {
   waitQuiet: num("wait-quiet", "BENCH_WAIT_QUIET", 60),
   retries: num("retries", "BENCH_RETRIES", 1),
   nice: Number(option("nice", "BENCH_NICE", "0")) || 0,
-  /** V8 young generation of each client thread in MB (0: V8's default) */
+  /**
+   * V8 young generation of each client thread in MB (0: V8's default). A thread stands for 150
+   * browsers, and an edit's Yjs content lives about a second in its sender's Y.Doc (the next
+   * edit replaces it): with the default it outlives the thread's young collections. 64 halves
+   * the collection time of Marguerite's client threads (bench/README.md).
+   */
   clientYoungMb: num("client-young-mb", "BENCH_CLIENT_YOUNG_MB", 0),
   databaseUrl: option("database-url", "BENCH_DATABASE_URL", ""),
   serverEnv: option("server-env", "BENCH_SERVER_ENV", ""),
@@ -143,6 +148,8 @@ interface PhaseResult {
   clientLoopDelayMaxMs: number;
   clientGcTotalMs: number;
   clientGcMaxMs: number;
+  /** of clientGcTotalMs, young-generation collections */
+  clientGcMinorMs: number;
   /** the worst seconds of the window by p99 (second counted from the window's start) */
   worstSeconds: Array<{ second: number; p99: number; max: number; count: number; serverStallMs: number | null; clientStallMs: number }>;
   clientHeapMB: number;
@@ -417,6 +424,7 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
       clientLoopDelayMaxMs: Math.max(...parts.map((p) => p.loopDelayMaxMs)),
       clientGcTotalMs: sum((p) => p.gcTotalMs),
       clientGcMaxMs: Math.max(...parts.map((p) => p.gcMaxMs)),
+      clientGcMinorMs: sum((p) => p.gcMinorMs),
       worstSeconds: timeline(concat((p) => p.sentAt), arrivals, windowStart, cfg.seconds)
         .sort((x, y) => y.p99 - x.p99)
         .slice(0, 3)
@@ -547,6 +555,7 @@ function report(results: PhaseResult[], payloadBytes: number, run: { index: numb
     ["client thread loop delay max ms (max)", (r) => r.clientLoopDelayMaxMs, 1, false],
     ["client GC pauses total ms (all threads)", (r) => r.clientGcTotalMs, 1, false],
     ["client GC pause max ms", (r) => r.clientGcMaxMs, 1, false],
+    ["client GC young-generation ms (all threads)", (r) => r.clientGcMinorMs, 1, false],
     ["client heap used MB (all threads, end)", (r) => r.clientHeapMB, 1, false],
     ["other processes CPU % of one core", (r) => r.otherCpuPct, 1, false],
   ];
@@ -639,6 +648,7 @@ function report(results: PhaseResult[], payloadBytes: number, run: { index: numb
       clientLoopDelayMaxMs: round(r.clientLoopDelayMaxMs, 2),
       clientGcTotalMs: round(r.clientGcTotalMs, 1),
       clientGcMaxMs: round(r.clientGcMaxMs, 1),
+      clientGcMinorMs: round(r.clientGcMinorMs, 1),
       otherCpuPct: round(r.otherCpuPct, 1),
       worstSeconds: r.worstSeconds.map((w) => ({ second: w.second, p99: round(w.p99, 2), max: round(w.max, 2), serverStallMs: round(w.serverStallMs, 1), clientStallMs: round(w.clientStallMs, 1) })),
       clientHeapMB: round(r.clientHeapMB, 1),

@@ -3,7 +3,7 @@
 // Driven by the main thread through ClientPool (clientPool.ts).
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import { monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
+import { constants as perfConstants, monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { now } from "./clock.ts";
@@ -43,6 +43,8 @@ export interface WorkerCollected {
   loopDelayMaxMs: number;
   gcTotalMs: number;
   gcMaxMs: number;
+  /** of gcTotalMs, the young generation's collections (scavenges) */
+  gcMinorMs: number;
   /** longest event-loop stall of each second of the window, ms */
   stallsPerSecondMs: number[];
   heapUsedMB: number;
@@ -67,10 +69,12 @@ let stalls: number[] = [];
 let stallTimer: NodeJS.Timeout | null = null;
 let gcTotal = 0;
 let gcMax = 0;
+let gcMinor = 0;
 new PerformanceObserver((list) => {
   if (!gcOn) return;
   for (const e of list.getEntries()) {
     gcTotal += e.duration;
+    if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gcMinor += e.duration;
     gcMax = Math.max(gcMax, e.duration);
   }
 }).observe({ entryTypes: ["gc"] });
@@ -164,6 +168,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
         gcTotalMs: gcTotal,
         gcMaxMs: gcMax,
+        gcMinorMs: gcMinor,
         stallsPerSecondMs: Array.from(stalls, (v) => Math.max(0, v ?? 0)),
         heapUsedMB: getHeapStatistics().used_heap_size / 1048576,
         profileFile: await profile,

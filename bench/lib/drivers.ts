@@ -189,8 +189,12 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
   private notes = new Map<number, Y.Map<unknown>>();
   private pendingAcks = 0;
   private refused = 0;
-  /** stampKey(yClientId, clock) -> [sender, seq, sentAt]: rooms live in one thread, so does this map. */
-  private sent = new Map<number, [number, number, number]>();
+  /**
+   * stampKey(yClientId, clock) -> [sender, seq, sentAt, receivers still to come]: rooms live in
+   * one thread, so does this map. An entry goes once every peer of the sender has had it
+   * (kept for the whole run, the map grew by 150 entries a second).
+   */
+  private sent = new Map<number, [number, number, number, number]>();
   /** The edit send() is making: its update is stamped when emitted. */
   private sending: { key: number; client: number; seq: number } | null = null;
 
@@ -219,8 +223,11 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
         // clients read theirs); only a merged update is decoded whole.
         const ids = firstStructIds(body);
         for (let i = 0; i < ids.length; i += 2) {
-          const stamp = this.sent.get(stampKey(ids[i], ids[i + 1]));
-          if (stamp && stamp[0] !== receiver) this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], arrivalAt);
+          const key = stampKey(ids[i], ids[i + 1]);
+          const stamp = this.sent.get(key);
+          if (!stamp || stamp[0] === receiver) continue;
+          this.rec().noteReceive(receiver, stamp[0], stamp[1], stamp[2], arrivalAt);
+          if (--stamp[3] === 0) this.sent.delete(key);
         }
       });
       socket.on("disconnect", () => this.disconnects++);
@@ -242,7 +249,7 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
         const bytes = encodeUpdate(update);
         // Stamped as it leaves, as the bare clients stamp theirs: the latency is the trip
         // through the server, not the client's own Yjs transaction before it.
-        if (this.sending) this.sent.set(this.sending.key, [this.sending.client, this.sending.seq, now()]);
+        if (this.sending) this.sent.set(this.sending.key, [this.sending.client, this.sending.seq, now(), this.peers(this.sending.client)]);
         this.ackedEmit(this.sockets.get(spec.index)!, bytes);
       });
       this.notes.set(spec.index, createNote(doc, spec.index, spec.participantId!));
