@@ -87,6 +87,8 @@ const cfg = {
    * comparison measures the servers and not the clients' Yjs work. "full": BoardConnections.
    */
   receivers: option("receivers", "BENCH_RECEIVERS", "full") === "light" ? ("light" as const) : ("full" as const),
+  /** Light clients' edits: built before the run ("ahead", as bare clients' payloads are) or as each is sent ("live"). */
+  lightEdits: option("light-edits", "BENCH_LIGHT_EDITS", "ahead") === "live" ? ("live" as const) : ("ahead" as const),
   processes: num("processes", "BENCH_PROCESSES", 1),
   database: option("database", "BENCH_DATABASE", "pglite"),
   repeat: num("repeat", "BENCH_REPEAT", 1),
@@ -308,7 +310,7 @@ async function runPhase(name: PhaseName, payloadBytes: number): Promise<PhaseRes
     } else {
       specs = Array.from({ length: cfg.clients }, (_, i) => ({ index: i, room: roomOf(i), url: urls[serverOf(i)], server: serverOf(i) }));
     }
-    await pool.all((t) => ({ op: "setup", kind: name, url, clients: specs.filter((s) => threadOf(s.room) === t), totalClients: cfg.clients, payloadBytes, light: cfg.receivers === "light" }));
+    await pool.all((t) => ({ op: "setup", kind: name, url, clients: specs.filter((s) => threadOf(s.room) === t), totalClients: cfg.clients, payloadBytes, light: cfg.receivers === "light", pregenerate: cfg.receivers === "light" && cfg.lightEdits === "ahead" ? Math.ceil((cfg.warmup + cfg.seconds) * cfg.rate) + 2 : 0 }));
     log(
       name === "marguerite"
         ? `  ${cfg.clients} ${cfg.receivers === "light" ? "light clients" : "BoardConnections"} synced; every note created${cfg.receivers === "light" ? "" : ", seen by its board"} and saved`

@@ -15,7 +15,7 @@ import { Recorder, runSchedule } from "./stats.ts";
 export type PhaseName = "bare" | "bare-ydoc" | "marguerite";
 
 export type WorkerRequest =
-  | { op: "setup"; kind: PhaseName; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number; light?: boolean; notesPerClient?: number }
+  | { op: "setup"; kind: PhaseName; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number; light?: boolean; notesPerClient?: number; pregenerate?: number }
   | { op: "run"; startAt: number; windowStart: number; windowEnd: number; rate: number; totalClients: number; profileFile?: string }
   | { op: "collect" }
   | { op: "health" }
@@ -95,7 +95,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
           : req.kind === "bare-ydoc"
             ? new BareYjsDriver(req.url, clients, () => rec)
             : req.light
-              ? new MargueriteLightDriver(req.url, clients, () => rec, req.notesPerClient)
+              ? new MargueriteLightDriver(req.url, clients, () => rec, req.notesPerClient, req.pregenerate)
               : new MargueriteDriver(req.url, clients, () => rec);
       await driver.setup();
       return null;

@@ -180,7 +180,14 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
    * notes of content per client (bench/memory.ts); 0 leaves the client silent (an idle
    * connection: joined and synced, never writes).
    */
-  constructor(url: string, specs: ClientSpec[], rec: () => Recorder, private readonly notesPerClient = 1) {
+  constructor(
+    url: string,
+    specs: ClientSpec[],
+    rec: () => Recorder,
+    private readonly notesPerClient = 1,
+    /** Edits per client built before the run (each client's next edits, in order); 0: built as sent. */
+    private readonly pregenerate = 0,
+  ) {
     super(url, specs, rec);
   }
 
@@ -197,6 +204,9 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
   private sent = new Map<number, [number, number, number, number]>();
   /** The edit send() is making: its update is stamped when emitted. */
   private sending: { key: number; client: number; seq: number } | null = null;
+  /** Each client's edits built ahead ([stamp key, framed update], oldest first), and where send() is in them. */
+  private ahead = new Map<number, { edits: [number, Uint8Array][]; next: number }>();
+  private building: [number, Uint8Array][] | null = null;
 
   async setup(): Promise<void> {
     let wave: Promise<void>[] = [];
@@ -247,6 +257,10 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
       const doc = this.docs.get(spec.index)!;
       doc.on("update", (update: Uint8Array) => {
         const bytes = encodeUpdate(update);
+        if (this.building) {
+          this.building.push([stampKey(doc.clientID, firstStructIds(update)[1]), bytes]);
+          return;
+        }
         // Stamped as it leaves, as the bare clients stamp theirs: the latency is the trip
         // through the server, not the client's own Yjs transaction before it.
         if (this.sending) this.sent.set(this.sending.key, [this.sending.client, this.sending.seq, now(), this.peers(this.sending.client)]);
@@ -259,9 +273,28 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
       if (this.pendingAcks > 2000) await waitUntil(() => this.pendingAcks < 500, 60_000, "notes stored");
     }
     await waitUntil(() => this.pendingAcks === 0, 60_000, "initial notes stored");
+    // The run's edits, made now by each client's Y.Doc in the order they will be sent: the
+    // same bytes the server would get from edits made as sent, without the sending threads'
+    // Yjs work and garbage inside the window (bare clients send ready-made bytes too).
+    for (const spec of this.pregenerate > 0 && this.notesPerClient > 0 ? this.specs : []) {
+      const doc = this.docs.get(spec.index)!;
+      this.building = [];
+      for (let seq = 1; seq <= this.pregenerate; seq++) editNote(doc, this.notes.get(spec.index)!, spec.index, seq, 0);
+      this.ahead.set(spec.index, { edits: this.building, next: 0 });
+      this.building = null;
+    }
   }
 
   send(client: number, seq: number): number {
+    const queued = this.ahead.get(client);
+    if (queued && queued.next < queued.edits.length) {
+      const [key, bytes] = queued.edits[queued.next];
+      queued.edits[queued.next++] = EMPTY_EDIT;
+      const sentAt = now();
+      this.sent.set(key, [client, seq, sentAt, this.peers(client)]);
+      this.ackedEmit(this.sockets.get(client)!, bytes);
+      return sentAt;
+    }
     const doc = this.docs.get(client)!;
     const key = stampKey(doc.clientID, Y.getState(doc.store, doc.clientID));
     this.sending = { key, client, seq };
@@ -291,6 +324,9 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
     this.sent.clear();
   }
 }
+
+/** Put in place of an edit once sent: its bytes need not live to the end of the run. */
+const EMPTY_EDIT: [number, Uint8Array] = [0, new Uint8Array(0)];
 
 /** A number, not a string: Yjs client ids are 32-bit and a bench client's clock stays far below 2^21. */
 function stampKey(client: number, clock: number): number {
