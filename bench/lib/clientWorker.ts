@@ -7,7 +7,8 @@ import { constants as perfConstants, monitorEventLoopDelay, performance, Perform
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { now } from "./clock.ts";
-import { BareDriver, BareYjsDriver, MargueriteDriver, MargueriteLightDriver, type ClientSpec, type Driver } from "./drivers.ts";
+import { BareDriver, BareYjsDriver, MargueriteDriver, type ClientSpec, type Driver } from "./drivers.ts";
+import { MargueriteLightDriver } from "./lightDriver.ts";
 import { DayDriver } from "./dayDriver.ts";
 import { Recorder, runSchedule } from "./stats.ts";
 
