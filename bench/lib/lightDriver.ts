@@ -45,9 +45,10 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
   private sent = new Map<number, [number, number, number, number]>();
   /** The edit send() is making: its update is stamped when emitted. */
   private sending: { key: number; client: number; seq: number } | null = null;
-  /** Each client's edits built ahead ([stamp key, framed update], oldest first), and where send() is in them. */
-  private ahead = new Map<number, { edits: [number, Uint8Array][]; next: number }>();
-  private building: [number, Uint8Array][] | null = null;
+  /** Each client's edits built ahead: [stamp key, framed update], oldest first. */
+  private ahead = new Map<number, [number, Uint8Array][]>();
+  /** While edits are built ahead: the framed update of the edit just made, kept instead of sent. */
+  private built: Uint8Array | null | undefined = undefined;
 
   async setup(): Promise<void> {
     let wave: Promise<void>[] = [];
@@ -98,14 +99,9 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
       const doc = this.docs.get(spec.index)!;
       doc.on("update", (update: Uint8Array) => {
         const bytes = encodeUpdate(update);
-        if (this.building) {
-          this.building.push([stampKey(doc.clientID, firstStructIds(update)[1]), bytes]);
-          return;
-        }
-        // Stamped as it leaves, as the bare clients stamp theirs: the latency is the trip
-        // through the server, not the client's own Yjs transaction before it.
-        if (this.sending) this.sent.set(this.sending.key, [this.sending.client, this.sending.seq, now(), this.peers(this.sending.client)]);
-        this.ackedEmit(this.sockets.get(spec.index)!, bytes);
+        if (this.built !== undefined) this.built = bytes;
+        else if (this.sending) this.emitEdit(this.sending.client, this.sending.seq, this.sending.key, bytes);
+        else this.ackedEmit(this.sockets.get(spec.index)!, bytes);
       });
       this.notes.set(spec.index, createNote(doc, spec.index, spec.participantId!));
       for (let k = 1; k < this.notesPerClient; k++) createContentNote(doc, spec.index, k, spec.participantId!);
@@ -119,23 +115,21 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
     // Yjs work and garbage inside the window (bare clients send ready-made bytes too).
     for (const spec of this.pregenerate > 0 && this.notesPerClient > 0 ? this.specs : []) {
       const doc = this.docs.get(spec.index)!;
-      this.building = [];
-      for (let seq = 1; seq <= this.pregenerate; seq++) editNote(doc, this.notes.get(spec.index)!, spec.index, seq, 0);
-      this.ahead.set(spec.index, { edits: this.building, next: 0 });
-      this.building = null;
+      const edits: [number, Uint8Array][] = [];
+      for (let seq = 1; seq <= this.pregenerate; seq++) {
+        const key = stampKey(doc.clientID, Y.getState(doc.store, doc.clientID));
+        this.built = null;
+        editNote(doc, this.notes.get(spec.index)!, spec.index, seq, 0);
+        edits.push([key, this.built!]);
+      }
+      this.built = undefined;
+      this.ahead.set(spec.index, edits);
     }
   }
 
   send(client: number, seq: number): number {
-    const queued = this.ahead.get(client);
-    if (queued && queued.next < queued.edits.length) {
-      const [key, bytes] = queued.edits[queued.next];
-      queued.edits[queued.next++] = EMPTY_EDIT;
-      const sentAt = now();
-      this.sent.set(key, [client, seq, sentAt, this.peers(client)]);
-      this.ackedEmit(this.sockets.get(client)!, bytes);
-      return sentAt;
-    }
+    const ready = this.ahead.get(client)?.shift();
+    if (ready) return this.emitEdit(client, seq, ready[0], ready[1]);
     const doc = this.docs.get(client)!;
     const key = stampKey(doc.clientID, Y.getState(doc.store, doc.clientID));
     this.sending = { key, client, seq };
@@ -143,6 +137,17 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
     editNote(doc, this.notes.get(client)!, client, seq, now());
     this.sending = null;
     return this.sent.get(key)![2];
+  }
+
+  /**
+   * Stamped as it leaves, as the bare clients stamp theirs: the latency is the trip through
+   * the server, not the client's own Yjs transaction before it. Returns the send time.
+   */
+  private emitEdit(client: number, seq: number, key: number, bytes: Uint8Array): number {
+    const sentAt = now();
+    this.sent.set(key, [client, seq, sentAt, this.peers(client)]);
+    this.ackedEmit(this.sockets.get(client)!, bytes);
+    return sentAt;
   }
 
   private ackedEmit(socket: Socket, bytes: Uint8Array): void {
@@ -165,9 +170,6 @@ export class MargueriteLightDriver extends RoomDriver implements Driver {
     this.sent.clear();
   }
 }
-
-/** Put in place of an edit once sent: its bytes need not live to the end of the run. */
-const EMPTY_EDIT: [number, Uint8Array] = [0, new Uint8Array(0)];
 
 /** A number, not a string: Yjs client ids are 32-bit and a bench client's clock stays far below 2^21. */
 function stampKey(client: number, clock: number): number {
