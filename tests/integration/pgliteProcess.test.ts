@@ -1,6 +1,7 @@
 // The embedded database's process (src/server/persistence/pgliteProcess.ts): queries,
 // transactions and bytes cross the pipe intact; closing ends the process and frees its data
 // folder; a database process that dies fails the queries with a clear error, never a hang.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -53,6 +54,30 @@ describe("PGlite in a child process", () => {
     expect(rows.map((r) => r.id)).toEqual([1]);
     expect([...rows[0].data]).toEqual([...bytes]);
     await again.close();
+  });
+
+  it("stores and reads back bytea byte for byte, whatever its size and PostgreSQL's output format", async () => {
+    const { data } = dataFolder("bytes");
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const large = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 256);
+    const values = [every, new Uint8Array(0), large, every.subarray(250, 256)];
+    const db = await PGliteProcess.open(data);
+    await db.exec("CREATE TABLE t (id int PRIMARY KEY, data bytea)");
+    for (const [i, v] of values.entries()) await db.query("INSERT INTO t VALUES ($1, $2)", [i, v]);
+    await db.query("INSERT INTO t VALUES ($1, $2)", [9, null]);
+    // What the database holds, judged by the database itself (not only a round trip).
+    const md5 = (v: Uint8Array) => createHash("md5").update(v).digest("hex");
+    const { rows: held } = await db.query<{ id: number; n: number; sum: string }>("SELECT id, length(data) AS n, md5(data) AS sum FROM t WHERE data IS NOT NULL ORDER BY id");
+    expect(held).toEqual(values.map((v, id) => ({ id, n: v.byteLength, sum: md5(v) })));
+    for (const format of ["hex", "escape"]) {
+      await db.exec(`SET bytea_output = '${format}'`);
+      const { rows } = await db.query<{ id: number; data: Uint8Array | null }>("SELECT id, data FROM t ORDER BY id");
+      expect(rows.map((r) => r.data?.constructor.name ?? null)).toEqual(["Uint8Array", "Uint8Array", "Uint8Array", "Uint8Array", null]);
+      expect(rows.map((r) => (r.data ? md5(r.data) : null))).toEqual([...values.map(md5), null]);
+      const [viaExec] = await db.exec("SELECT data FROM t WHERE id = 0");
+      expect([...(viaExec.rows[0] as { data: Uint8Array }).data]).toEqual([...every]);
+    }
+    await db.close();
   });
 
   it("fails queries with a clear error once its process has died, and still closes", async () => {

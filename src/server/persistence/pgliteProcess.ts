@@ -7,7 +7,7 @@
 // memory), PGlite's ~900 MB, mostly idle, inside the server's process made the server's own
 // thread stall 10-30 ms every second; a bare socket.io server holding the same memory in a
 // worker thread went from p99 3.4 to 19 ms, in a child process it stayed at 4.6 ms (bench
-// README, 2026-12-06). Rows cross the pipe by structured clone (Uint8Array included).
+// README, 2026-12-06). Rows cross the pipe by structured clone, bytea as Uint8Array.
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { messages, types, type PGlite, type Results } from "@electric-sql/pglite";
@@ -167,7 +167,9 @@ export class PGliteProcess implements PGliteLike {
 
 function parseResult<T>(r: RawResult, options?: QueryOptions): Results<T> {
   const parsers = options?.parsers;
-  const rows = r.rows.map((row) => row.map((v, i) => types.parseType(v as string, r.fields[i].dataTypeID, parsers as never)));
+  // bytea arrives as bytes (pgliteChild.mjs decodes it): the same Uint8Array any caller's parser
+  // would have made, without a string per byte on this thread.
+  const rows = r.rows.map((row) => row.map((v, i) => (v instanceof Uint8Array ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : types.parseType(v as string, r.fields[i].dataTypeID, parsers as never))));
   const out = options?.rowMode === "array" ? rows : rows.map((row) => Object.fromEntries(r.fields.map((f, i) => [f.name, row[i]])));
   return { rows: out as T[], fields: r.fields, affectedRows: r.affectedRows } as Results<T>;
 }
