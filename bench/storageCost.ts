@@ -19,7 +19,9 @@ import { openDatabase } from "../src/server/persistence/database.ts";
 import { BoardRepository } from "../src/server/persistence/boards.ts";
 import { stopFoldThread } from "../src/server/persistence/foldThread.ts";
 import { SessionRepository } from "../src/server/persistence/sessions.ts";
+import { cpuSeconds } from "./lib/children.ts";
 import { createContentNote, createNote, editNote } from "./lib/notes.ts";
+import { summarize } from "./lib/stats.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const LOG = 500;
@@ -62,13 +64,13 @@ async function watch(work: () => Promise<unknown>): Promise<{ wall: number; busy
   return { wall, busy, stall: Math.max(stall, 1) - 1 };
 }
 
-/** CPU milliseconds used so far by a process (utime + stime, /proc). */
+/** CPU milliseconds used so far by a process (/proc). */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  const { user, sys } = cpuSeconds(pid);
+  return (user + sys) * 1000;
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const median = (v: number[]) => summarize(v)!.p50;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "marguerite-storagecost-"));
 try {
@@ -84,12 +86,9 @@ try {
     ["plenary board (130 notes)", 130],
   ] as const) {
     const { snapshot, log } = board(notes);
-    const stateBytes = Y.encodeStateAsUpdate((() => {
-      const d = new Y.Doc();
-      Y.applyUpdate(d, snapshot);
-      for (const u of log) Y.applyUpdate(d, u);
-      return d;
-    })()).byteLength;
+    const folded = new Y.Doc();
+    for (const u of [snapshot, ...log]) Y.applyUpdate(folded, u);
+    const stateBytes = Y.encodeStateAsUpdate(folded).byteLength;
     console.log(`${label}: snapshot ${(snapshot.byteLength / 1024).toFixed(1)} KB, log ${LOG} updates (${(log.reduce((n, u) => n + u.byteLength, 0) / 1024).toFixed(1)} KB), compacted ${(stateBytes / 1024).toFixed(1)} KB`);
     const rows: Record<string, { wall: number[]; busy: number[]; stall: number[]; db: number[] }> = {};
     let warm = false;
