@@ -12,8 +12,8 @@ import { MargueriteLightDriver } from "./lightDriver.ts";
 import { DayDriver } from "./dayDriver.ts";
 import { Recorder, runSchedule } from "./stats.ts";
 
-/** bare: bytes only; bare-ydoc: bare server, clients with Y.Docs; marguerite: the app. */
-export type PhaseName = "bare" | "bare-ydoc" | "marguerite";
+/** bare: bytes only; bare-ydoc: bare server, clients with Y.Docs; marguerite(-full): the app (light or BoardConnection clients). */
+export type PhaseName = "bare" | "bare-ydoc" | "marguerite" | "marguerite-full";
 
 export type WorkerRequest =
   | { op: "setup"; kind: PhaseName; url: string; clients: ClientSpec[]; totalClients: number; payloadBytes: number; light?: boolean; notesPerClient?: number; pregenerate?: number }
