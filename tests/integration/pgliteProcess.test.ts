@@ -2,7 +2,7 @@
 // transactions and bytes cross the pipe intact; closing ends the process and frees its data
 // folder; a database process that dies fails the queries with a clear error, never a hang.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -89,5 +89,29 @@ describe("PGlite in a child process", () => {
     await waitFor(() => !alive(pid));
     await expect(db.query("SELECT 1")).rejects.toThrow(/database process (has )?ended/);
     await expect(db.close()).resolves.toBeUndefined();
+  });
+
+  it("builds a new cluster beside the data folder and moves it in whole, leaving nothing else", async () => {
+    const { dir, data } = dataFolder("fresh");
+    // A leftover of a start cut short, as a crashed earlier start could leave it.
+    mkdirSync(`${data}.init-1`);
+    const db = await PGliteProcess.open(data);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class")).rows[0].n).toBeGreaterThan(100);
+    await db.close();
+    expect(existsSync(path.join(data, "PG_VERSION"))).toBe(true);
+    // Only the data folder and the (stale) leftover we made; this start's own work folder is gone.
+    expect(readdirSync(dir).sort()).toEqual(["pglite", "pglite.init-1"]);
+    const again = await PGliteProcess.open(data);
+    expect((await again.query<{ n: number }>("SELECT 1 AS n")).rows[0].n).toBe(1);
+    await again.close();
+  });
+
+  it("refuses to start when the new cluster cannot be moved in, and leaves no work folder", async () => {
+    const { data } = dataFolder("blocked");
+    rmSync(data, { recursive: true });
+    // The data folder is a file: the new cluster cannot be moved there.
+    writeFileSync(data, "not a folder");
+    await expect(PGliteProcess.open(data)).rejects.toThrow(/ended before opening/);
+    expect(readdirSync(path.dirname(data)).filter((f) => f.includes(".init-"))).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
 // Runs the embedded PostgreSQL (PGlite, WebAssembly) in a child process of the server. Its
 // queries and file writes are synchronous, so it cannot share the event loop; and it is not a
-// worker thread either: its ~900 MB of memory, mostly idle, in the server's own process made
+// worker thread either: its memory (300-800 MB), mostly idle, in the server's own process made
 // every socket wait (see pgliteProcess.ts). Plain JavaScript so that it needs no TypeScript
 // loader.
-import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { PGlite, types } from "@electric-sql/pglite";
 
 // bytea crosses the pipe as bytes, converted here with Buffer's hex codec: PGlite's own
@@ -74,6 +77,34 @@ process.on("SIGINT", () => {});
 process.on("SIGTERM", () => {});
 
 const dataDir = process.argv[2] || undefined;
+
+// A fresh data folder is initialised by a process of its own (this file with `--init`).
+// PGlite builds a new cluster with a second instance, and about 500 MB of memory stay in the
+// process after it closes: this process, which lives as long as the server, held 800 MB on
+// a new installation against 280 MB once restarted. The cluster is built in a folder beside
+// the data folder and moved into place whole, so a start cut short leaves no half cluster.
+if (process.argv[3] === "--init") {
+  const pg = await PGlite.create({ dataDir });
+  await pg.close();
+  process.exit(0);
+}
+async function initialiseApart(dir) {
+  const building = `${dir}.init-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), building, "--init"], { stdio: ["ignore", "inherit", "inherit"] });
+  const [code, signal] = await once(child, "exit");
+  if (code !== 0) {
+    rmSync(building, { recursive: true, force: true });
+    throw new Error(`initialising the database in ${dir} failed (${signal ?? `exit code ${code}`})`);
+  }
+  try {
+    // rename(2) replaces an empty directory: a data folder someone created empty is fine.
+    renameSync(building, dir);
+  } catch (err) {
+    rmSync(building, { recursive: true, force: true });
+    throw err;
+  }
+}
 // One process at a time on a data folder: after a `kill -9` of a server, its database process
 // may still be finishing its last write when the next server starts.
 const lock = dataDir ? path.join(path.dirname(dataDir), "pglite.pid") : null;
@@ -83,6 +114,8 @@ if (lock && existsSync(lock)) {
   while (previous && previous !== process.pid && alive(previous) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
 }
 if (lock) writeFileSync(lock, String(process.pid));
+
+if (dataDir && !existsSync(path.join(dataDir, "PG_VERSION"))) await initialiseApart(dataDir);
 
 const pg = await PGlite.create({ dataDir, serializers: { [BYTEA]: byteaToText } });
 let closing = null;
