@@ -1,8 +1,8 @@
-// socket.io edge: authenticates connections, routes y-protocols messages to rooms and
-// facilitation commands to the séance, and publishes. Every handler follows the same order:
-// auth, validation, resolution, publish.
+// socket.io edge: authenticates connections, routes y-protocols messages to rooms (and
+// facilitation commands to the séance through seanceRelay.ts), and publishes. Every handler
+// follows the same order: auth, validation, resolution, publish.
 import type { Server, Socket } from "socket.io";
-import { PRIVATE_BOARD_PREFIX, canChange, canJoinBoard, currentStep } from "../../domain/facilitation/index.ts";
+import { canJoinBoard } from "../../domain/facilitation/index.ts";
 import { ALLOWED_ROOTS } from "../../domain/board.ts";
 import {
   BoardNameSchema,
@@ -19,10 +19,9 @@ import {
 } from "../../protocol/index.ts";
 import type { SessionRepository } from "../persistence/sessions.ts";
 import { methodOf } from "../sessionService.ts";
-import { CRAFTED_REFUSALS, type RoleChanges, type SeanceRegistry, parseSeanceCommand } from "../facilitation/registry.ts";
+import type { RoleChanges, SeanceRegistry } from "../facilitation/registry.ts";
 import { effectiveRole, sessionRoleFor } from "../facilitation/roles.ts";
-import { type SeanceSnapshot, seanceView } from "../facilitation/view.ts";
-import { SeanceCache } from "../facilitation/seanceCache.ts";
+import type { SeanceSnapshot } from "../facilitation/view.ts";
 import { Strikes, TokenBucket } from "./guard.ts";
 import { type AddressThrottle, clientAddress } from "../security/addressThrottle.ts";
 import {
@@ -43,6 +42,7 @@ import type { EventEdge } from "../event/edge.ts";
 import type { BoardRoom, WriteGuard } from "./room.ts";
 import type { UpdateWriter } from "./writer.ts";
 import type { BoardToolsEdge } from "../boardTools/edge.ts";
+import { SeanceRelay, sessionRoom } from "./seanceRelay.ts";
 
 export interface SocketData {
   sessionId: string;
@@ -96,7 +96,6 @@ export const LIMITS = {
   strikeWindowMs: 60_000,
 };
 
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export interface SyncEdge {
   broadcastPresence(sessionId: string): void;
@@ -192,105 +191,13 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     presenceTimers.set(sessionId, t);
   }
 
-  // The latest séance of each session this process serves, to judge every board write
-  // against the current step and roles without a database read per keystroke; dropped once
-  // the session has had no connection here for the idle delay (seanceCache.ts).
-  const latestSeance = new SeanceCache({ idleMs: deps.seanceIdleMs ?? 60_000 });
-  const remember = (snap: SeanceSnapshot | null) => latestSeance.remember(snap);
-  // A7: a séance step flagged anonymous makes the session board anonymous while it runs.
-  if (tools) {
-    tools.anonymousStep = (sessionId) => {
-      const snap = latestSeance.get(sessionId);
-      return snap ? currentStep(snap.template, snap.state)?.anonymous === true : false;
-    };
-    tools.currentStepId = (sessionId) => {
-      const snap = latestSeance.get(sessionId);
-      return snap ? (currentStep(snap.template, snap.state)?.id ?? null) : null;
-    };
-  }
-
-  /** What this socket may write on this board: a free board's notes, or the method's rules. */
-  async function writeGuard(data: SocketData, board: string): Promise<WriteGuard> {
-    if (!seances) return { allowedRoots: [], actorId: data.participantId };
-    let snap = latestSeance.get(data.sessionId);
-    if (!snap) {
-      remember(await seances.peek(data.sessionId, data.method));
-      snap = latestSeance.get(data.sessionId);
-    }
-    if (!snap) return { allowedRoots: [], actorId: data.participantId };
-    const { template, state } = snap;
-    const scope = board.startsWith(PRIVATE_BOARD_PREFIX) ? "private" : "shared";
-    return {
-      allowedRoots: template.collections.filter((c) => c.scope === scope).map((c) => c.id),
-      actorId: data.participantId,
-      judge: (changes) => {
-        for (const change of changes) {
-          const decision = canChange(template, state, { id: data.participantId }, change);
-          if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
-        }
-        return { ok: true };
-      },
-    };
-  }
-
-  /** Sends each of this process's sockets of the session its own view of the séance. */
-  async function sendSeanceLocally(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void> {
-    const sockets = await io.local.in(sessionRoom(snap.sessionId)).fetchSockets();
-    const at = now();
-    for (const s of sockets) {
-      const d = s.data as SocketData;
-      // `data` is the socket's own object: its next writes are judged with the new role.
-      const changed = roleChanges.get(d.participantId);
-      if (changed) d.role = changed;
-      s.emit(Events.seanceState, seanceView(snap, { participantId: d.participantId, sessionRole: d.role }, at));
-    }
-  }
-
-  // Another process changed a séance: read it again (its state is in the database), follow
-  // the role changes and send the new views to this process's sockets. Each process serves
-  // its own sockets, so a séance change never waits for a cross-process socket listing.
-  cluster.onSeance((sessionId, version, roleChanges) => {
-    const known = latestSeance.get(sessionId);
-    if (known && known.version >= version && roleChanges.size === 0) return;
-    const sockets = io.local.in(sessionRoom(sessionId)).fetchSockets();
-    void sockets
-      .then(async (list) => {
-        if (list.length === 0) return void latestSeance.forget(sessionId);
-        const method = (list[0].data as SocketData).method;
-        const snap = await seances?.peek(sessionId, method);
-        if (!snap) return;
-        remember(snap);
-        await sendSeanceLocally(latestSeance.get(sessionId) ?? snap, roleChanges);
-      })
-      .catch((err) => log(`séance of ${sessionId} from another process not applied: ${(err as Error).message}`));
-  });
-
-  async function publishSeance(snap: SeanceSnapshot, roleChanges: RoleChanges): Promise<void> {
-    const wasAnonymous = tools?.registry.anonymousNow(snap.sessionId) ?? false;
-    remember(snap);
-    if (tools) await tools.seanceChanged(snap.sessionId, wasAnonymous).catch((err) => log(`tools after the séance of ${snap.sessionId}: ${(err as Error).message}`));
-    cluster.publishSeance(snap.sessionId, snap.version, roleChanges);
-    await sendSeanceLocally(snap, roleChanges);
-    if (roleChanges.size > 0) broadcastPresence(snap.sessionId);
-  }
+  const relay = new SeanceRelay({ io, cluster, log, now, seances, tools, idleMs: deps.seanceIdleMs ?? 60_000, broadcastPresence });
 
   io.on("connection", (socket: Socket) => {
     const data = socket.data as SocketData;
-    latestSeance.connected(data.sessionId);
     void socket.join(sessionRoom(data.sessionId));
     broadcastPresence(data.sessionId);
     sessions.markSeen(data.participantId, new Date(), false).catch(() => {});
-    if (seances?.hasSteps(data.method)) {
-      // After joining the session's room, and in the séance's line: nothing published in
-      // between can be newer than what this sends.
-      seances
-        .current(data.sessionId, data.method)
-        .then((snap) => {
-          remember(snap);
-          if (snap && socket.connected) socket.emit(Events.seanceState, seanceView(snap, { participantId: data.participantId, sessionRole: data.role }, now()));
-        })
-        .catch((err) => log(`séance of ${data.sessionId} not sent: ${(err as Error).message}`));
-    }
 
     /** This socket's board updates, applied in the order they arrived (see ORDER below). */
     const updateLines = new SessionLines();
@@ -329,6 +236,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
         }
       };
 
+    relay.attach(socket, data, { guarded, reject });
     tools?.attach(socket, data, { guarded, reject });
     // A national day opens with a quiz in its plenary: the event's own session runs one too (issue 6).
     if (data.method === "quiz" || data.method === "event") quiz?.attach(socket, data, { guarded, reject });
@@ -394,7 +302,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
             const result = await updateLines.run(board.data, async () => {
               // RESOLUTION: the method's rules judge what the update changes (C*, P* in SPEC.md)
               // A free board needs no séance: no séance read on the hot path.
-              let guard: WriteGuard = seances?.hasSteps(data.method) ? await writeGuard(data, board.data) : { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
+              let guard: WriteGuard = seances?.hasSteps(data.method) ? await relay.writeGuard(data, board.data) : { allowedRoots: ALLOWED_ROOTS, actorId: data.participantId };
               // Anonymity (A5) and moderation (Q5) on the session board, whatever the method.
               const inspect = await tools?.inspector(data, board.data);
               if (inspect) guard = { ...guard, inspect };
@@ -438,27 +346,6 @@ export function attachSync(deps: SyncDeps): SyncEdge {
       }),
     );
 
-    socket.on(
-      Events.seanceCommand,
-      guarded(Events.seanceCommand, async (raw, maybeAck) => {
-        const ack = typeof maybeAck === "function" ? (maybeAck as Ack) : undefined;
-        // AUTH: the connection is authenticated; the session's method must have steps. Who
-        // may run which command is the engine's rule (M1), checked in the resolution.
-        if (!seances?.hasSteps(data.method)) return reject(Events.seanceCommand, ErrorCode.noSeance, "this session's method has no steps", ack);
-        // VALIDATION: shape (zod) and the engine's parseCommand, before touching the séance
-        const parsed = parseSeanceCommand(raw);
-        if (!parsed.ok) return reject(Events.seanceCommand, parsed.code, parsed.message, ack, CRAFTED_REFUSALS.has(parsed.code));
-        // RESOLUTION (apply, then store at the version read) and PUBLISH (publishSeance) happen
-        // in the séance's line; the acknowledgement comes once the change is stored and sent.
-        const outcome = await seances.command(
-          { sessionId: data.sessionId, method: data.method, participantId: data.participantId, sessionRole: data.role },
-          parsed.command,
-        );
-        if (!outcome.ok) return reject(Events.seanceCommand, outcome.code, outcome.message, ack, CRAFTED_REFUSALS.has(outcome.code));
-        ack?.({ ok: true });
-      }),
-    );
-
     function leaveBoard(name: string): void {
       data.boards.delete(name);
       const room = registry.peek(data.sessionId, name);
@@ -470,7 +357,6 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     }
 
     socket.on("disconnect", () => {
-      latestSeance.disconnected(data.sessionId);
       for (const name of [...data.boards]) leaveBoard(name);
       broadcastPresence(data.sessionId);
       sessions.markSeen(data.participantId, new Date(), true).catch(() => {});
@@ -478,7 +364,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
   });
 
   async function eraseSession(sessionId: string): Promise<void> {
-    latestSeance.forget(sessionId);
+    relay.forget(sessionId);
     tools?.forget(sessionId);
     quiz?.forget(sessionId);
     events?.forget(sessionId);
@@ -491,7 +377,7 @@ export function attachSync(deps: SyncDeps): SyncEdge {
     io.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
-  return { broadcastPresence, publishSeance, eraseSession };
+  return { broadcastPresence, publishSeance: (snap, roleChanges) => relay.publish(snap, roleChanges), eraseSession };
 }
 
 function connectError(code: ErrorCode, message: string): Error {
