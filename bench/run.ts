@@ -631,7 +631,7 @@ function report(results: PhaseResult[], payloadBytes: number, run: { index: numb
   );
   if (light && mgFull?.arrival && bareY?.arrival) {
     console.log(
-      `With clients that apply every update (150 simulated browsers per client thread): Marguerite p99 ${fmt(mgFull.arrival.p99)} ms, ` +
+      `With clients that apply every update (${Math.round(cfg.clients / threads)} simulated browsers per client thread): Marguerite p99 ${fmt(mgFull.arrival.p99)} ms, ` +
         `bare-ydoc ${fmt(bareY.arrival.p99)} ms (${ratio(mgFull.arrival.p99, bareY.arrival.p99)?.toFixed(2)}x); not part of the goal (bench/README.md).`,
     );
   }
