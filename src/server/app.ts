@@ -32,6 +32,7 @@ import { GroupService } from "./groupService.ts";
 import { securityHeaders } from "./http/securityHeaders.ts";
 import { throttleCodeRoute } from "./http/joinThrottle.ts";
 import { AddressThrottle, clientAddress } from "./security/addressThrottle.ts";
+import { sessionRoom } from "./sync/connection.ts";
 import { Events, MAIN_BOARD, MAX_MESSAGE_BYTES } from "../protocol/index.ts";
 
 export interface Marguerite {
@@ -200,7 +201,7 @@ export async function startMarguerite(config: Config, opts: StartOptions = {}): 
     seances: seanceRepository,
     board: readBoard,
     // The previous meeting's screens learn where the group meets next (every process, with Redis).
-    onNext: (previousSessionId, next) => void io.to(`session:${previousSessionId}`).emit(Events.groupNext, next),
+    onNext: (previousSessionId, next) => void io.to(sessionRoom(previousSessionId)).emit(Events.groupNext, next),
   });
   const feedback = new FeedbackService({ sessions, store: activities });
   publishServices({

@@ -3,7 +3,7 @@
 // anonymity and moderation, awareness without focus in an anonymous board, and the
 // server-origin writes (moderation's reveal, anonymity's author removal).
 import type { Server, Socket } from "socket.io";
-import { ErrorCode, Events, MAIN_BOARD, ToolsCommandSchema, type RefusalCode } from "../../protocol/index.ts";
+import { ErrorCode, Events, MAIN_BOARD, ToolsCommandSchema } from "../../protocol/index.ts";
 import type { PendingNote } from "../../domain/moderation/index.ts";
 import type { SessionRepository } from "../persistence/sessions.ts";
 import type { RoomRegistry } from "../sync/registry.ts";
@@ -16,6 +16,7 @@ import { BoardToolsRegistry, CRAFTED_TOOL_REFUSALS, type ToolsStore } from "./re
 import { clusterIds, judgeNoteWrites, noteIds, stripNoteAuthors, writeRevealedNotes } from "./boardDoc.ts";
 import { toolsView, type ToolsSnapshot } from "./state.ts";
 import type { Role } from "../../protocol/index.ts";
+import { type Ack, type ConnectionHelpers, sessionRoom } from "../sync/connection.ts";
 
 /** What the edge needs to know of a connection (a subset of SocketData). */
 export interface ToolsConnection {
@@ -23,8 +24,6 @@ export interface ToolsConnection {
   participantId: string;
   role: Role;
 }
-
-type Ack = (res: { ok: true } | { ok: false; code: RefusalCode; message: string }) => void;
 
 export interface ToolsEdgeDeps {
   io: Server;
@@ -37,12 +36,6 @@ export interface ToolsEdgeDeps {
   now?: () => number;
 }
 
-export interface ConnectionHelpers {
-  guarded(event: string, handler: (...args: unknown[]) => Promise<void> | void): (...args: unknown[]) => Promise<void>;
-  reject(event: string, code: RefusalCode, message: string, ack?: Ack, strike?: boolean): void;
-}
-
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** A crowd voting or answering a poll: their changes are published together, at most this often. */
 const CROWD_PUBLISH_MS = 100;
 

@@ -56,7 +56,7 @@ import {
 } from "../../domain/event/index.ts";
 import type { SeanceState } from "../../domain/facilitation/index.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
-import type { ConnectionHelpers } from "../boardTools/edge.ts";
+import { type ConnectionHelpers, sessionRoom } from "../sync/connection.ts";
 import type { Cluster } from "../sync/cluster.ts";
 import type { RoomRegistry } from "../sync/registry.ts";
 import type { SeanceRegistry } from "../facilitation/registry.ts";
@@ -108,7 +108,6 @@ const DASHBOARD_REFRESH_MS = 2_000;
 const STORED_COUNT_MS = 10_000;
 const TITLE_MAX = 120;
 
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 type AnySocket = Pick<Socket, "id" | "data" | "handshake" | "emit">;
 
 interface TicketNeed {

@@ -2,14 +2,14 @@
 // and each screen's own `quiz:state`. The facilitator gets the answer key; everyone else the
 // participant view, which never carries it before the reveal (Z9).
 import type { Server, Socket } from "socket.io";
-import { ErrorCode, Events, QuizCommandSchema, type QuizStateEvent, type RefusalCode, type Role } from "../../protocol/index.ts";
+import { ErrorCode, Events, QuizCommandSchema, type QuizStateEvent, type Role } from "../../protocol/index.ts";
 import { facilitatorView, participantView, validateQuiz } from "../../domain/quiz/index.ts";
 import type { ToolsStore } from "../boardTools/registry.ts";
-import type { ConnectionHelpers, ToolsConnection } from "../boardTools/edge.ts";
+import type { ToolsConnection } from "../boardTools/edge.ts";
+import { type Ack, type ConnectionHelpers, sessionRoom } from "../sync/connection.ts";
 import type { Cluster } from "../sync/cluster.ts";
 import { CRAFTED_QUIZ_REFUSALS, QuizRegistry, quizActor, type QuizSnapshot } from "./registry.ts";
 
-type Ack = (res: { ok: true } | { ok: false; code: RefusalCode; message: string }) => void;
 
 export interface QuizEdgeDeps {
   io: Server;
@@ -24,7 +24,6 @@ export interface QuizEdgeDeps {
 /** Answers alone are published at most this often: a crowd answering is one update a beat. */
 const ANSWER_PUBLISH_MS = 150;
 
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export class QuizEdge {
   readonly registry: QuizRegistry;

@@ -4,11 +4,12 @@
 // sync itself is in socketServer.ts.
 import type { Server, Socket } from "socket.io";
 import { PRIVATE_BOARD_PREFIX, canChange, currentStep } from "../../domain/facilitation/index.ts";
-import { ErrorCode, Events, type Method, type RefusalCode, type Role } from "../../protocol/index.ts";
+import { ErrorCode, Events, type Method, type Role } from "../../protocol/index.ts";
 import { CRAFTED_REFUSALS, type RoleChanges, type SeanceRegistry, parseSeanceCommand } from "../facilitation/registry.ts";
 import { type SeanceSnapshot, seanceView } from "../facilitation/view.ts";
 import { SeanceCache } from "../facilitation/seanceCache.ts";
-import type { BoardToolsEdge, ConnectionHelpers } from "../boardTools/edge.ts";
+import type { BoardToolsEdge } from "../boardTools/edge.ts";
+import { type Ack, type ConnectionHelpers, sessionRoom } from "./connection.ts";
 import type { Cluster } from "./cluster.ts";
 import type { WriteGuard } from "./room.ts";
 
@@ -20,8 +21,6 @@ export interface SeanceConnection {
   role: Role;
   method: Method;
 }
-
-type Ack = (res: { ok: true } | { ok: false; code: RefusalCode; message: string }) => void;
 
 export interface SeanceRelayDeps {
   io: Server;
@@ -36,8 +35,6 @@ export interface SeanceRelayDeps {
   /** Roles changed: presence says so. */
   broadcastPresence: (sessionId: string) => void;
 }
-
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export class SeanceRelay {
   // Dropped once the session has had no connection here for the idle delay (seanceCache.ts).

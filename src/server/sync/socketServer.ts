@@ -31,7 +31,6 @@ import {
   encodeAwarenessEntries,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
 } from "./messages.ts";
 import type { RoomRegistry } from "./registry.ts";
 import { SessionLines } from "../sessionLines.ts";
@@ -42,7 +41,8 @@ import type { EventEdge } from "../event/edge.ts";
 import type { BoardRoom, WriteGuard } from "./room.ts";
 import type { UpdateWriter } from "./writer.ts";
 import type { BoardToolsEdge } from "../boardTools/edge.ts";
-import { SeanceRelay, sessionRoom } from "./seanceRelay.ts";
+import { SeanceRelay } from "./seanceRelay.ts";
+import { type Ack, sessionRoom } from "./connection.ts";
 
 export interface SocketData {
   sessionId: string;
@@ -56,8 +56,6 @@ export interface SocketData {
   bucket: TokenBucket;
   strikes: Strikes;
 }
-
-type Ack = (res: { ok: true } | { ok: false; code: RefusalCode; message: string }) => void;
 
 export interface SyncDeps {
   io: Server;
@@ -95,7 +93,6 @@ export const LIMITS = {
   strikesBeforeCutOff: 20,
   strikeWindowMs: 60_000,
 };
-
 
 export interface SyncEdge {
   broadcastPresence(sessionId: string): void;
