@@ -519,9 +519,10 @@ function report(results: PhaseResult[], payloadBytes: number, run: { index: numb
   const bare = results.find((r) => r.name === "bare");
   const bareY = results.find((r) => r.name === "bare-ydoc");
   const mg = results.find((r) => r.name === "marguerite");
-  // The comparison with clients that apply every update: marguerite-full, or marguerite itself
-  // when its clients are full ones (--receivers=full).
-  const mgFull = results.find((r) => r.name === "marguerite-full") ?? (cfg.receivers === "full" ? mg : undefined);
+  // The goal's comparison has light clients; the other one, clients that apply every update:
+  // marguerite-full, or marguerite itself when its clients are full ones (--receivers=full).
+  const light = cfg.receivers === "light" ? mg : undefined;
+  const mgFull = results.find((r) => r.name === "marguerite-full") ?? (light ? undefined : mg);
   const median = run.index === "median";
   const several = cfg.processes > 1;
   const gcTotal = (r: PhaseResult) => (r.probe ? Object.values(r.probe.gc).reduce((acc, g) => acc + g.totalMs, 0) : null);
@@ -582,11 +583,10 @@ function report(results: PhaseResult[], payloadBytes: number, run: { index: numb
   // send real edits and do not apply what they receive (light), Marguerite / bare. Right:
   // clients that apply every update, Marguerite's BoardConnections / bare server with Y.Docs.
   console.log(
-    `clients: ${mg && mg !== mgFull ? "light (bare, marguerite)" : ""}${mg && mg !== mgFull && mgFull ? "; " : ""}${mgFull || bareY ? "applying every update (bare-ydoc, marguerite full)" : ""}`,
+    `clients: ${[light && "light (bare, marguerite)", (mgFull || bareY) && "applying every update (bare-ydoc, marguerite full)"].filter(Boolean).join("; ")}`,
   );
   const w = [42, 10, 11, 8, 11, 12, 8];
   console.log(["", "bare", "marguerite", "ratio", "bare-ydoc", "mg full", "ratio"].map((h, i) => (i === 0 ? h.padEnd(w[i]) : h.padStart(w[i]))).join(""));
-  const light = mg === mgFull ? undefined : mg;
   for (const [label, get, digits, withRatio] of rows) {
     const b = bare ? get(bare) : null;
     const m = light ? get(light) : null;
